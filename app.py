@@ -1,0 +1,2 @@
+from portal import create_app
+app = create_app()
