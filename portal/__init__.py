@@ -1,0 +1,46 @@
+"""The citizen health portal: create_app() is the table of contents."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from portal import cli, config, db, errors, i18n, security
+from portal.auth import sessions
+from portal.extensions import csrf, limiter, login_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Create the portal application."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    Path(app.instance_path).mkdir(exist_ok=True)
+    app.config.update(config.from_environment(Path(app.instance_path)))
+    app.config.update(overrides or {})
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    sessions.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from portal import frame, pages
+    from portal.auth.views import bp as auth_bp
+    from portal.home.views import bp as home_bp
+    from portal.staff.views import bp as staff_bp
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(staff_bp)
+    frame.init_app(app)
+    return app

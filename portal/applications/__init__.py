@@ -1,0 +1,1 @@
+"""Applications for municipal health and care services, and their case handling."""

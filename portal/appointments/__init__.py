@@ -1,0 +1,1 @@
+"""Visit types, schedules, slots and appointments."""

@@ -1,0 +1,115 @@
+"""Visit types, schedules, slots and appointments (FHIR Schedule, Slot, Appointment)."""
+
+from datetime import datetime, time
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UTCDateTime
+from portal.journal.models import Organization, Person, Practitioner
+from portal.types import created, intpk, str200
+
+APPOINTMENT_STATUSES = ("booked", "cancelled", "attended", "no_show")
+
+
+class VisitType(Base):
+    """A kind of visit a unit offers, with its duration, mode, ages and booking channel."""
+
+    __tablename__ = "visit_type"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "code"),
+        CheckConstraint("duration_minutes BETWEEN 5 AND 480", name="duration"),
+        CheckConstraint("mode IN ('in_person', 'video')", name="mode"),
+        CheckConstraint(
+            "min_age IS NULL OR max_age IS NULL OR min_age <= max_age", name="age_range"
+        ),
+    )
+
+    id: Mapped[intpk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name_nb: Mapped[str200]
+    name_nn: Mapped[str200]
+    name_en: Mapped[str200]
+    duration_minutes: Mapped[int]
+    mode: Mapped[str] = mapped_column(String(10), default="in_person")
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
+    open_booking: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    unit: Mapped[Organization] = relationship()
+
+
+class Schedule(Base):
+    """A weekly pattern from which staff publish slots."""
+
+    __tablename__ = "schedule"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("end_time > start_time", name="times"),
+    )
+
+    id: Mapped[intpk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    visit_type_id: Mapped[int] = mapped_column(ForeignKey("visit_type.id"))
+    practitioner_id: Mapped[int | None] = mapped_column(ForeignKey("practitioner.id"))
+    weekday: Mapped[int]
+    start_time: Mapped[time]
+    end_time: Mapped[time]
+
+
+class Slot(Base):
+    """A time a unit offers for one visit type; it holds at most one booking."""
+
+    __tablename__ = "slot"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="period"),
+        UniqueConstraint("unit_id", "practitioner_id", "start_at"),
+        Index("ix_slot_visit_type_start", "visit_type_id", "start_at"),
+    )
+
+    id: Mapped[intpk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    visit_type_id: Mapped[int] = mapped_column(ForeignKey("visit_type.id"))
+    practitioner_id: Mapped[int | None] = mapped_column(ForeignKey("practitioner.id"))
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedule.id"))
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    unit: Mapped[Organization] = relationship()
+    visit_type: Mapped[VisitType] = relationship()
+    practitioner: Mapped[Practitioner | None] = relationship()
+
+
+class Appointment(Base):
+    """A booking of a slot for a person, with who booked it and through which channel."""
+
+    __tablename__ = "appointment"
+    __table_args__ = (
+        CheckConstraint(f"status IN {APPOINTMENT_STATUSES!r}", name="status"),
+        CheckConstraint("channel IN ('self', 'staff')", name="channel"),
+        # One booking per slot, held by the database (DOMAIN.md, "Appointments").
+        Index(
+            "uq_appointment_slot_active",
+            "slot_id",
+            unique=True,
+            sqlite_where=text("status <> 'cancelled'"),
+            postgresql_where=text("status <> 'cancelled'"),
+        ),
+    )
+
+    id: Mapped[intpk]
+    slot_id: Mapped[int] = mapped_column(ForeignKey("slot.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    booked_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    channel: Mapped[str] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(10), default="booked")
+    reason: Mapped[str | None] = mapped_column(String(200))
+    video_room: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[created]
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    slot: Mapped[Slot] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    booked_by: Mapped[Person] = relationship(foreign_keys=[booked_by_id])

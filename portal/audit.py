@@ -1,0 +1,50 @@
+"""The access log: who read whose health data, when and in which role. Append-only."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal import db
+from portal.db import Base
+from portal.journal.models import Organization, Person
+from portal.types import created, intpk
+
+ACTOR_ROLES = ("parent", "representative", "staff")
+
+
+class AccessLogEntry(Base):
+    """One read of a person's health data by someone other than the person."""
+
+    __tablename__ = "access_log_entry"
+    __table_args__ = (
+        CheckConstraint(f"actor_role IN {ACTOR_ROLES!r}", name="actor_role"),
+        Index("ix_access_log_subject_at", "subject_id", "at"),
+    )
+
+    id: Mapped[intpk]
+    at: Mapped[created]
+    actor_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(String(40))
+    resource_id: Mapped[int | None]
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+
+    actor: Mapped[Person] = relationship(foreign_keys=[actor_id])
+    unit: Mapped[Organization | None] = relationship()
+
+
+def record(*, actor, subject, role: str, what: str, resource_id=None, unit=None, at: datetime | None = None):
+    """Add an access-log entry for a read by someone other than the person (same transaction)."""
+    entry = AccessLogEntry(
+        actor_id=actor.id,
+        subject_id=subject.id,
+        actor_role=role,
+        what=what,
+        resource_id=resource_id,
+        unit_id=unit.id if unit else None,
+        at=at or db.utcnow(),
+    )
+    db.session.add(entry)
+    return entry

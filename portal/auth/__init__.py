@@ -1,0 +1,1 @@
+"""Logging in and out: test login, server-side sessions (ID-porten and HelseID to come)."""

@@ -1,0 +1,32 @@
+"""Forms for logging in."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField
+from wtforms.validators import InputRequired, ValidationError
+
+from portal.journal.national_id import InvalidNationalId, parse
+
+
+def valid_national_id(_form, field):
+    """Reject a number whose length, check digits or date are wrong, saying which."""
+    try:
+        field.data = parse(field.data or "").value
+    except InvalidNationalId as exc:
+        raise ValidationError(str(exc)) from None
+
+
+class TestLoginForm(FlaskForm):
+    """Log in as any person in the register (development only)."""
+
+    pid = StringField(
+        _l("National identity number (11 digits)"),
+        validators=[InputRequired(_l("Enter a national identity number.")), valid_national_id],
+    )
+    role = RadioField(
+        _l("Log in as"),
+        choices=[("citizen", _l("Citizen")), ("staff", _l("Staff"))],
+        default="citizen",
+        validators=[InputRequired(_l("Choose how to log in."))],
+    )
+    next = HiddenField()

@@ -1,0 +1,34 @@
+"""Finding the person behind a login."""
+
+from sqlalchemy import select
+
+from portal import db
+from portal.journal.models import Person, Practitioner
+
+
+class LoginRefused(Exception):
+    """The login cannot go on; the message says why, in words for the person."""
+
+
+def person_by_national_id(national_id: str) -> Person:
+    """Return the registered person with this number, or refuse: no account is ever made."""
+    from flask_babel import gettext as _
+
+    person = db.session.scalar(select(Person).where(Person.national_id == national_id))
+    if person is None:
+        raise LoginRefused(_("We cannot find anyone with this national identity number in the population register."))
+    return person
+
+
+def staff_role(person: Person) -> Practitioner:
+    """Return the person's active role in a unit, or refuse a staff login."""
+    from flask_babel import gettext as _
+
+    role = db.session.scalar(
+        select(Practitioner)
+        .where(Practitioner.person_id == person.id, Practitioner.active.is_(True))
+        .order_by(Practitioner.id)
+    )
+    if role is None:
+        raise LoginRefused(_("{name} is not registered as staff in any unit, and cannot log in as staff.").format(name=person.name))
+    return role

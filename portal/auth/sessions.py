@@ -1,0 +1,100 @@
+"""Server-side login sessions: the cookie holds only the row's id.
+
+Idle and absolute timeouts and logout act on the row, so a copied cookie dies with the
+session. A page that only reads writes nothing, except the last-seen time at most once a
+minute (DESIGN.md, "The path of a request").
+"""
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, g, session
+from flask_login import login_user, logout_user
+from sqlalchemy import exists, select
+
+from portal import db
+from portal.auth.models import LoginEvent, LoginSession
+from portal.extensions import login_manager
+
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def open_session(person, *, role: str, provider: str, unit=None, acr=None, provider_sid=None,
+                 id_token=None) -> LoginSession:
+    """Start a session for a person in a role, with a new id, and record the login event."""
+    now = db.utcnow()
+    first = not db.session.scalar(select(exists().where(LoginEvent.person_id == person.id)))
+    row = LoginSession(
+        id=secrets.token_urlsafe(32),
+        person_id=person.id,
+        role=role,
+        unit_id=unit.id if unit else None,
+        provider=provider,
+        acr=acr,
+        provider_sid=provider_sid,
+        id_token=id_token,
+        created_at=now,
+        last_seen_at=now,
+    )
+    db.session.add(row)
+    db.session.add(LoginEvent(person_id=person.id, role=role, provider=provider, acr=acr,
+                              first_login=first, at=now))
+    db.session.commit()
+    # A fresh cookie at login: nothing from before the login survives (no fixation).
+    session.clear()
+    login_user(row)
+    return row
+
+
+def close_session(row: LoginSession) -> None:
+    """End a session on the server and forget it in the browser."""
+    row.ended_at = db.utcnow()
+    db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def is_live(row: LoginSession, now, *, idle: timedelta, absolute: timedelta) -> bool:
+    """Tell whether a session is neither ended, idle too long, nor past its absolute limit."""
+    return (
+        row.ended_at is None
+        and now - row.last_seen_at < idle
+        and now - row.created_at < absolute
+    )
+
+
+@login_manager.user_loader
+def _load(session_id: str) -> LoginSession | None:
+    """Load the live session row named by the cookie, touching it at most once a minute."""
+    row = db.session.get(LoginSession, session_id)
+    if row is None:
+        return None
+    now = db.utcnow()
+    config = current_app.config
+    if not is_live(row, now, idle=timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
+                   absolute=timedelta(hours=config["ABSOLUTE_TIMEOUT_HOURS"])):
+        if row.ended_at is None:
+            row.ended_at = now
+            db.session.commit()
+        return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+        db.session.commit()
+    return row
+
+
+def _acting_context():
+    """Set g.actor (who is logged in) and g.subject (whose data the page shows)."""
+    from flask_login import current_user
+
+    g.login = current_user if current_user.is_authenticated else None
+    g.actor = g.login.person if g.login else None
+    g.subject = (g.login.subject or g.actor) if g.login else None
+
+
+def init_app(app):
+    """Configure Flask-Login for server-side sessions and set the acting context per request."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    app.before_request(_acting_context)

@@ -1,0 +1,104 @@
+"""Flask commands: setup, database migrations, demo data and translations."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from portal import assets, db, migrate, translations
+
+OSLO = ZoneInfo("Europe/Oslo")
+db_cli = AppGroup("db", help="Database schema migrations.")
+translations_cli = AppGroup("translations", help="Translation catalogues.")
+
+
+def today():
+    """Return today's date in Oslo."""
+    return datetime.now(OSLO).date()
+
+
+@click.command("setup")
+@click.option("--demo/--no-demo", default=True, help="Load the demo personas too.")
+def setup_command(demo: bool):
+    """Install the stylesheets, compile translations, migrate the database, load the demo."""
+    assets.install()
+    translations.compile_catalogues()
+    migrate.upgrade(current_app.config["DATABASE_URL"])
+    if demo:
+        _load_demo(reset=False, population=0, seed=1)
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def upgrade_command(revision: str):
+    """Bring the database schema up to date."""
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def downgrade_command(revision: str):
+    """Take the database schema down to a revision."""
+    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+def revision_command(message: str):
+    """Write a new migration from the models (review it before committing)."""
+    migrate.revision(current_app.config["DATABASE_URL"], message)
+
+
+@click.command("demo")
+@click.option("--reset", is_flag=True, help="Delete all data first and start over.")
+@click.option("--population", default=0, type=click.IntRange(min=0),
+              help="Add this many synthetic citizens.")
+@click.option("--seed", default=1, type=int, help="Seed for the synthetic population.")
+def demo_command(reset: bool, population: int, seed: int):
+    """Load the demo personas (and optionally a synthetic population)."""
+    _load_demo(reset=reset, population=population, seed=seed)
+
+
+def _load_demo(*, reset: bool, population: int, seed: int) -> None:
+    """Load demo data in one transaction and say what was done."""
+    from portal.demo import seed as personas
+
+    session = db.session
+    if reset:
+        from portal.models import Base
+
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())
+        session.commit()
+        click.echo("All data deleted.")
+    if personas.load(session, today()):
+        session.commit()
+        click.echo("Demo personas loaded.")
+    else:
+        click.echo("Demo personas were already loaded; nothing changed.")
+    if population:
+        from portal.demo import population as synthetic
+
+        added = synthetic.add(session, population, seed=seed, today=today())
+        session.commit()
+        click.echo(f"Synthetic population: {added} citizens added.")
+
+
+@translations_cli.command("update")
+def update_command():
+    """Extract messages into messages.pot and merge them into each catalogue."""
+    translations.update_catalogues()
+
+
+@translations_cli.command("compile")
+def compile_command():
+    """Compile the catalogues for use."""
+    translations.compile_catalogues()
+
+
+def init_app(app):
+    """Register the commands."""
+    for command in (setup_command, demo_command, db_cli, translations_cli):
+        app.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Demo data: the personas of shared/PERSONAS.md and a synthetic population."""

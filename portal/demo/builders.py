@@ -1,0 +1,53 @@
+"""Small builders for demo journal entries, shared by the personas and the population."""
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from portal.journal import entries as e
+from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """Return a moment on a day, given in Oslo time, as UTC."""
+    return datetime.combine(day, time(hour, minute), OSLO).astimezone(UTC)
+
+
+def lab(person, npu: str, value: float | str, when: datetime, unit_org, *, ordered_by=None,
+        interpretation=None, release_category: int = 1, status: str = "final",
+        comment=None, encounter=None) -> e.Observation:
+    """Build a lab result from the catalogue's test, released as its category says."""
+    test = TESTS[npu]
+    numeric = isinstance(value, int | float)
+    return e.Observation(
+        person=person, encounter=encounter, category="laboratory", code_system=NLK, code=npu,
+        loinc=test.loinc, display=test.display,
+        value_quantity=float(value) if numeric else None,
+        value_string=None if numeric else value, unit=test.unit,
+        ref_low=test.ref_low, ref_high=test.ref_high,
+        critical_low=test.critical_low, critical_high=test.critical_high,
+        interpretation=interpretation, status=status, release_category=release_category,
+        released_at=when + timedelta(hours=6) if release_category == 1 else None,
+        effective_at=when, issued_at=when + timedelta(hours=5),
+        performer_unit=unit_org, ordered_by=ordered_by, comment=comment,
+    )
+
+
+def growth(person, day: date, height_cm: float, weight_kg: float, unit_org, encounter):
+    """Build a height and a weight measurement from one visit."""
+    return [
+        e.Observation(
+            person=person, encounter=encounter, category="vital-signs", code_system=LOINC,
+            code=code, loinc=code, display=display, value_quantity=value, unit=unit,
+            status="final", release_category=1, released_at=at(day, 12), effective_at=at(day),
+            performer_unit=unit_org,
+        )
+        for (code, display, unit), value in ((HEIGHT, height_cm), (WEIGHT, weight_kg))
+    ]
+
+
+def jitter(rng: random.Random, centre: float, spread: float, decimals: int = 1) -> float:
+    """Return a plausible value near a centre, reproducibly."""
+    return round(rng.uniform(centre - spread, centre + spread), decimals)

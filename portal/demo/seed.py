@@ -1,0 +1,59 @@
+"""Load the personas of shared/PERSONAS.md, with their journals dated relative to today."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from portal.journal.models import Organization, Person, Practitioner
+from portal.representation.models import ParentalResponsibility, PowerOfAttorney
+
+from .builders import at
+from .journals import add_journals
+from .personas import PARENT_OF, PERSONAS, POWERS_OF_ATTORNEY, UNITS
+
+
+def loaded(session) -> bool:
+    """Tell whether the personas are in the database already."""
+    numbers = [p.national_id for p in PERSONAS]
+    count = session.scalar(select(func.count()).where(Person.national_id.in_(numbers)))
+    return count == len(PERSONAS)
+
+
+def load(session, today: date) -> bool:
+    """Load units, personas, staff, relations and journals; return False if already there."""
+    if loaded(session):
+        return False
+    units: dict[str, Organization] = {}
+    for u in UNITS:
+        units[u.code] = Organization(
+            code=u.code, name=u.name, kind=u.kind, phone=u.phone, answer_days=u.answer_days,
+            part_of=units.get(u.part_of) if u.part_of else None,
+        )
+    session.add_all(units.values())
+    people: dict[str, Person] = {}
+    for p in PERSONAS:
+        street, postcode, city = p.address or (None, None, None)
+        people[p.national_id] = Person(
+            national_id=p.national_id, given_name=p.given_name, family_name=p.family_name,
+            birth_date=p.born, street=street, postcode=postcode, city=city,
+            email=f"{p.given_name.lower()}.{p.family_name.lower()}@example.no",
+            phone="+47 9" + p.national_id[4:11],
+            gp_unit=None if p.is_staff else units["orland-legekontor"],
+        )
+    session.add_all(people.values())
+    staff = {}
+    for p in PERSONAS:
+        if p.is_staff:
+            staff[p.given_name.lower()] = Practitioner(
+                person=people[p.national_id], unit=units[p.unit], role=p.staff_role
+            )
+    session.add_all(staff.values())
+    for parent, children in PARENT_OF.items():
+        for child in children:
+            session.add(ParentalResponsibility(parent=people[parent], child=people[child]))
+    for grantor, grantee, level in POWERS_OF_ATTORNEY:
+        session.add(PowerOfAttorney(grantor=people[grantor], grantee=people[grantee], level=level,
+                                    created_at=at(today - timedelta(days=200))))
+    session.flush()
+    add_journals(session, today, people, units, staff)
+    return True

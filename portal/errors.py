@@ -1,0 +1,73 @@
+"""Translated error pages; no traceback ever reaches a user."""
+
+import logging
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+def _titles() -> dict[int, tuple[str, str]]:
+    """Return the title and explanation for each status we show a page for."""
+    return {
+        400: (_("Something was wrong with the request"),
+              _("The page could not handle what was sent. Go back and try again.")),
+        403: (_("You do not have access to this page"),
+              _("If you think you should have access, contact the unit that treats you.")),
+        404: (_("We could not find the page"),
+              _("The address may be mistyped, or the page may have moved.")),
+        405: (_("Something was wrong with the request"),
+              _("The page could not handle what was sent. Go back and try again.")),
+        413: (_("The file is too large"),
+              _("Files can be at most {size} MB. Make the file smaller and try again.")),
+        429: (_("Too many attempts"),
+              _("Please wait a minute before you try again.")),
+        500: (_("Something went wrong on our side"),
+              _("The error has been logged. Please try again in a little while.")),
+    }
+
+
+def render_error(status: int, message: str | None = None):
+    """Render the error page for a status, with an optional more specific message."""
+    from flask import current_app
+
+    titles = _titles()
+    title, explanation = titles.get(status, titles[500])
+    if status == 413:
+        explanation = explanation.format(size=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
+    return render_template(
+        "errors/error.html", status=status, title=title, explanation=message or explanation
+    ), status
+
+
+def _http_error(exc: HTTPException):
+    """Show an HTTP error as a translated page."""
+    return render_error(exc.code or 500)
+
+
+def _csrf_error(_exc: CSRFError):
+    """Explain a missing or stale form token without technical words."""
+    return render_error(
+        400, _("The form had expired. Go back, reload the page and try again.")
+    )
+
+
+def _unexpected(exc: Exception):
+    """Log an unexpected error and show the generic page."""
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    from portal import db
+
+    db.session.rollback()
+    return render_error(InternalServerError.code)
+
+
+def init_app(app):
+    """Register the error handlers."""
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

@@ -1,0 +1,71 @@
+"""Languages: bokmål by default, nynorsk and English; chosen with ?lang= and remembered."""
+
+from datetime import datetime
+
+from flask import current_app, g, request
+from flask_babel import format_date, format_datetime, format_decimal
+
+from portal.extensions import babel
+
+LANG_COOKIE = "portal_lang"
+_ONE_YEAR = 365 * 24 * 3600
+
+
+def select_locale() -> str:
+    """Pick the language: ?lang= first, then the remembered choice, then bokmål."""
+    languages = current_app.config["LANGUAGES"]
+    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if candidate in languages:
+            return candidate
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _remember_language(response):
+    """Keep a language chosen with ?lang= in a cookie of its own, so it outlives logout."""
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != chosen:
+        response.set_cookie(
+            LANG_COOKIE,
+            chosen,
+            max_age=_ONE_YEAR,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["LANG_COOKIE_SECURE"],
+        )
+    return response
+
+
+def _number(value, digits: int = 0) -> str:
+    """Format a number in the reader's locale (decimal comma in Norwegian)."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern)
+
+
+def _date(value, style: str = "long") -> str:
+    """Format a date or datetime as a date in the reader's locale and Oslo time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, {"long": "d. MMMM y", "short": "dd.MM.y"}[style])
+    return format_date(value, {"long": "d. MMMM y", "short": "dd.MM.y"}[style])
+
+
+def _datetime(value) -> str:
+    """Format a moment as date and time in the reader's locale and Oslo time."""
+    return "" if value is None else format_datetime(value, "d. MMMM y 'kl.' HH:mm" if g.get("lang", "nb") != "en" else "d MMMM y, HH:mm")
+
+
+def init_app(app):
+    """Set up Flask-Babel, the language cookie and locale-aware template filters."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.after_request(_remember_language)
+
+    @app.before_request
+    def _set_lang():
+        g.lang = select_locale()
+
+    app.add_template_filter(_number, "number")
+    app.add_template_filter(_date, "date")
+    app.add_template_filter(_datetime, "datetime")

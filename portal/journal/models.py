@@ -1,0 +1,103 @@
+"""People, organisations and practitioners (FHIR Person, Organization, PractitionerRole)."""
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base
+from portal.types import created, intpk, str200
+
+UNIT_KINDS = (
+    "hospital",
+    "municipality",
+    "gp_office",
+    "health_station",
+    "youth_health_station",
+    "home_care",
+    "case_office",
+    "laboratory",
+)
+STAFF_ROLES = ("nurse", "gp", "case_officer", "leader", "home_care_worker", "physician")
+
+
+class Organization(Base):
+    """A hospital, a municipality, or a unit within one (FHIR Organization with partOf)."""
+
+    __tablename__ = "organization"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {UNIT_KINDS!r}", name="kind"),
+        CheckConstraint("answer_days IS NULL OR answer_days BETWEEN 1 AND 30", name="answer_days"),
+    )
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str200]
+    kind: Mapped[str] = mapped_column(String(30))
+    part_of_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    # Working days within which the unit promises to answer a message.
+    answer_days: Mapped[int | None]
+
+    part_of: Mapped["Organization | None"] = relationship(remote_side="Organization.id")
+
+    @property
+    def is_hospital(self) -> bool:
+        """Tell whether the unit belongs to the specialist health service."""
+        return self.kind == "hospital" or bool(self.part_of and self.part_of.kind == "hospital")
+
+
+class Person(Base):
+    """A person in the population register's copy (FHIR Patient/Person)."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("length(national_id) = 11", name="national_id_length"),
+    )
+
+    id: Mapped[intpk]
+    national_id: Mapped[str] = mapped_column(String(11), unique=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100), index=True)
+    birth_date: Mapped[date]
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(4))
+    city: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(200))
+    gp_unit_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    created_at: Mapped[created]
+
+    gp_unit: Mapped[Organization | None] = relationship()
+    roles: Mapped[list["Practitioner"]] = relationship(back_populates="person")
+
+    @property
+    def name(self) -> str:
+        """Return the name as it is written in Norway: given names, then family name."""
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def address_key(self) -> tuple | None:
+        """Return the registered address in a comparable form, or None without one."""
+        if not self.street or not self.postcode:
+            return None
+        return (" ".join(self.street.lower().split()), self.postcode)
+
+
+class Practitioner(Base):
+    """A person working in a unit with a role (FHIR PractitionerRole)."""
+
+    __tablename__ = "practitioner"
+    __table_args__ = (
+        UniqueConstraint("person_id", "unit_id"),
+        CheckConstraint(f"role IN {STAFF_ROLES!r}", name="role"),
+    )
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    role: Mapped[str] = mapped_column(String(30))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    person: Mapped[Person] = relationship(back_populates="roles", lazy="joined")
+    unit: Mapped[Organization] = relationship(lazy="joined")

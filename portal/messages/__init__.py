@@ -1,0 +1,1 @@
+"""Secure messages between citizens and care teams."""

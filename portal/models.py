@@ -1,0 +1,28 @@
+"""Import every model, so that the metadata (and Alembic) knows every table."""
+
+from portal.applications.models import Application, CaseEvent, Decision
+from portal.appointments.models import Appointment, Schedule, Slot, VisitType
+from portal.audit import AccessLogEntry
+from portal.auth.models import LoginEvent, LoginSession
+from portal.db import Base
+from portal.journal.entries import (
+    CarePlan,
+    Condition,
+    DocumentEntry,
+    Encounter,
+    Immunization,
+    MedicationStatement,
+    Observation,
+)
+from portal.journal.models import Organization, Person, Practitioner
+from portal.messages.models import Attachment, Message, Thread, ThreadRead
+from portal.outbox import OutboxMessage
+from portal.representation.models import ParentalResponsibility, PowerOfAttorney
+
+__all__ = [
+    "AccessLogEntry", "Application", "Appointment", "Attachment", "Base", "CarePlan",
+    "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization",
+    "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
+    "Organization", "OutboxMessage", "ParentalResponsibility", "Person", "PowerOfAttorney",
+    "Practitioner", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType",
+]

@@ -1,0 +1,36 @@
+"""Pages that belong to no feature: the start page, the accessibility statement, health."""
+
+from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from portal import db
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def start():
+    """Send people who are logged in onwards; show everyone else the start page."""
+    if current_user.is_authenticated:
+        return redirect(url_for("staff.index" if current_user.is_staff else "home.index"))
+    return render_template("pages/start.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    """Show the accessibility statement (tilgjengelighetserklæring)."""
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    """Report liveness and whether the database answers, as JSON."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # any failure to reach the database is the answer, not an error
+        db.session.rollback()
+        database = "unavailable"
+    status = "ok" if database == "ok" else "degraded"
+    return jsonify(status=status, database=database), 200 if status == "ok" else 503

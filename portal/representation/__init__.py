@@ -1,0 +1,1 @@
+"""Acting for others: parents and children by age, powers of attorney."""

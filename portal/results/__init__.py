@@ -1,0 +1,1 @@
+"""Lab results: the test catalogue, classification, colour codes and trends."""

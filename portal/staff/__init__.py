@@ -1,0 +1,1 @@
+"""The staff workspace: the frame where staff work for their unit."""
