@@ -27,8 +27,14 @@ def _secret_key(instance_path: Path) -> str:
 
 
 def database_url(instance_path: Path) -> str:
-    """Return the database URL; PostgreSQL URLs are pointed at psycopg 3."""
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.sqlite3'}"
+    """Return DATABASE_URL, or the SQLite file in instance/."""
+    return normalise_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.sqlite3'}"
+    )
+
+
+def normalise_url(url: str) -> str:
+    """Point PostgreSQL URLs at the psycopg 3 driver."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
     if url.startswith("postgresql://"):
