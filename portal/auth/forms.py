@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, StringField
+from wtforms import HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from portal.journal.national_id import InvalidNationalId, parse
@@ -25,7 +25,7 @@ class TestLoginForm(FlaskForm):
     )
     role = RadioField(
         _l("Log in as"),
-        choices=[("citizen", _l("Citizen")), ("staff", _l("Staff"))],
+        choices=[SelectChoice("citizen", _l("Citizen")), SelectChoice("staff", _l("Staff"))],
         default="citizen",
         validators=[InputRequired(_l("Choose how to log in."))],
     )
