@@ -43,18 +43,33 @@ def _number(value, digits: int = 0) -> str:
     return format_decimal(value, format=pattern)
 
 
+# Date patterns per language; Babel supplies the month names.
+PATTERNS = {
+    "long": {"nb": "d. MMMM y", "nn": "d. MMMM y", "en": "d MMMM y"},
+    "short": {"nb": "dd.MM.y", "nn": "dd.MM.y", "en": "dd/MM/y"},
+    "datetime": {"nb": "d. MMMM y 'kl.' HH:mm", "nn": "d. MMMM y 'kl.' HH:mm",
+                 "en": "d MMMM y, HH:mm"},
+    "time": {"nb": "HH:mm", "nn": "HH:mm", "en": "HH:mm"},
+}
+
+
+def _pattern(style: str) -> str:
+    """Return the date pattern of a style in the request's language."""
+    return PATTERNS[style][g.get("lang", "nb")]
+
+
 def _date(value, style: str = "long") -> str:
-    """Format a date or datetime as a date in the reader's locale and Oslo time."""
+    """Format a date (or a moment, as its Oslo date) in the reader's language."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return format_datetime(value, {"long": "d. MMMM y", "short": "dd.MM.y"}[style])
-    return format_date(value, {"long": "d. MMMM y", "short": "dd.MM.y"}[style])
+        return format_datetime(value, _pattern(style))
+    return format_date(value, _pattern(style))
 
 
-def _datetime(value) -> str:
-    """Format a moment as date and time in the reader's locale and Oslo time."""
-    return "" if value is None else format_datetime(value, "d. MMMM y 'kl.' HH:mm" if g.get("lang", "nb") != "en" else "d MMMM y, HH:mm")
+def _datetime(value, style: str = "datetime") -> str:
+    """Format a moment as date and time (or time alone) in the reader's language, Oslo time."""
+    return "" if value is None else format_datetime(value, _pattern(style))
 
 
 def init_app(app):

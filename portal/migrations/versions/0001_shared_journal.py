@@ -1,14 +1,14 @@
 """Lay the shared journal
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 11:43:23.888837
 """
 
-from alembic import op
 import sqlalchemy as sa
-import portal.db
+from alembic import op
 
+import portal.db
 
 revision = '0001'
 down_revision = None
