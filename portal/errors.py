@@ -13,13 +13,13 @@ log = logging.getLogger(__name__)
 def _titles() -> dict[int, tuple[str, str]]:
     """Return the title and explanation for each status we show a page for."""
     return {
-        400: (_("Something was wrong with the request"),
+        400: (_("There was a problem with the request"),
               _("The page could not handle what was sent. Go back and try again.")),
         403: (_("You do not have access to this page"),
               _("If you think you should have access, contact the unit that treats you.")),
         404: (_("We could not find the page"),
               _("The address may be mistyped, or the page may have moved.")),
-        405: (_("Something was wrong with the request"),
+        405: (_("There was a problem with the request"),
               _("The page could not handle what was sent. Go back and try again.")),
         413: (_("The file is too large"),
               _("Files can be at most {size} MB. Make the file smaller and try again.")),

@@ -79,7 +79,7 @@ def _emma(emma, today, hs, gp, lab, anne, nils):
 
 
 def _jonas(jonas, today, youth, hs, lab, hospital, anne):
-    """Aged 12-15: a confidential youth health station visit, a hospital result, vaccines."""
+    """Aged 12–15: a confidential youth health station visit, a hospital result, vaccines."""
 
     visit_day = today - timedelta(days=21)
     visit = e.Encounter(person=jonas, unit=youth, practitioner=anne, kind="visit",

@@ -74,7 +74,7 @@ def parse(value: str) -> NationalId:
             raise ValueError
         birth_date = date(century + year2, month, day)
     except ValueError:
-        raise InvalidNationalId(_l("The number does not hold a valid date of birth.")) from None
+        raise InvalidNationalId(_l("The number does not contain a valid date of birth.")) from None
     return NationalId(number, birth_date, d_number, synthetic)
 
 
