@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import cli, config, db, errors, i18n, security
+from portal import access, cli, config, db, errors, i18n, security
 from portal.auth import sessions
 from portal.extensions import csrf, limiter, login_manager
 
@@ -31,16 +31,17 @@ def create_app(overrides: dict | None = None) -> Flask:
     sessions.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    access.init_app(app)
     cli.init_app(app)
 
     from portal import frame, pages
+    from portal.access_log.views import bp as access_log_bp
     from portal.auth.views import bp as auth_bp
     from portal.home.views import bp as home_bp
+    from portal.representation.views import bp as representation_bp
     from portal.staff.views import bp as staff_bp
 
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(home_bp)
-    app.register_blueprint(staff_bp)
+    for blueprint in (pages.bp, auth_bp, home_bp, representation_bp, access_log_bp, staff_bp):
+        app.register_blueprint(blueprint)
     frame.init_app(app)
     return app

@@ -17,12 +17,12 @@ from portal.journal.entries import (
 from portal.journal.models import Organization, Person, Practitioner
 from portal.messages.models import Attachment, Message, Thread, ThreadRead
 from portal.outbox import OutboxMessage
-from portal.representation.models import ParentalResponsibility, PowerOfAttorney
+from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
 
 __all__ = [
     "AccessLogEntry", "Application", "Appointment", "Attachment", "Base", "CarePlan",
     "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Organization", "OutboxMessage", "ParentalResponsibility", "Person", "PowerOfAttorney",
-    "Practitioner", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType",
+    "Practitioner", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "YouthShare",
 ]

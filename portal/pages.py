@@ -4,12 +4,13 @@ from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
-from portal import db
+from portal import access, db
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
+@access.public
 def start():
     """Send people who are logged in onwards; show everyone else the start page."""
     if current_user.is_authenticated:
@@ -18,12 +19,14 @@ def start():
 
 
 @bp.get("/accessibility")
+@access.public
 def accessibility():
     """Show the accessibility statement (tilgjengelighetserklæring)."""
     return render_template("pages/accessibility.html")
 
 
 @bp.get("/healthz")
+@access.public
 def healthz():
     """Report liveness and whether the database answers, as JSON."""
     try:

@@ -49,7 +49,7 @@ def database_url_for_tests() -> str:
 
 def seed_today():
     """Return the date the demo data is dated from (today in Oslo)."""
-    from portal.cli import today
+    from portal.clock import today
 
     return today()
 

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import db
+from portal import access, db
 from portal.auth import services, sessions
 from portal.auth.forms import TestLoginForm
 from portal.demo.personas import PERSONAS
@@ -27,6 +27,7 @@ def landing(login) -> str:
 
 
 @bp.get("/login")
+@access.public
 def login():
     """Start logging in."""
     if current_user.is_authenticated:
@@ -39,6 +40,7 @@ def login():
 
 
 @bp.route("/test-login", methods=["GET", "POST"])
+@access.public
 @csrf.exempt  # checked below, once we know the page exists at all
 @limiter.limit("30/minute", methods=["POST"])
 def test_login():
@@ -70,6 +72,7 @@ def test_login():
 
 
 @bp.post("/logout")
+@access.public
 def logout():
     """End the session on the server and in the browser."""
     if current_user.is_authenticated:
@@ -78,6 +81,7 @@ def logout():
 
 
 @bp.get("/logged-out")
+@access.public
 def logged_out():
     """Confirm that the person is logged out."""
     return render_template("auth/logged_out.html")

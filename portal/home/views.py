@@ -4,6 +4,7 @@ from flask import Blueprint, g, redirect, render_template, url_for
 from flask_login import login_required
 
 from portal import access
+from portal.areas import Area
 from portal.home import cards
 
 bp = Blueprint("home", __name__)
@@ -15,5 +16,5 @@ def index():
     """Greet the person and show what is new."""
     if g.login.is_staff:
         return redirect(url_for("staff.index"))
-    access.require(access.Action.VIEW_PROFILE)
+    access.require(Area.PROFILE)
     return render_template("home/index.html", cards=cards.cards_for(g.actor, g.subject))

@@ -57,3 +57,32 @@ class PowerOfAttorney(Base):
 
     grantor: Mapped[Person] = relationship(foreign_keys=[grantor_id])
     grantee: Mapped[Person] = relationship(foreign_keys=[grantee_id])
+
+
+SHARE_CATEGORIES = ("hospital_results", "notes_documents", "medications", "problems_plans")
+
+
+class YouthShare(Base):
+    """What a young person of 12-15 has chosen to share with a parent beyond the default."""
+
+    __tablename__ = "youth_share"
+    __table_args__ = (
+        CheckConstraint(f"category IN {SHARE_CATEGORIES!r}", name="category"),
+        CheckConstraint("child_id <> parent_id", name="not_self"),
+        Index(
+            "uq_youth_share_active",
+            "child_id",
+            "parent_id",
+            "category",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[intpk]
+    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[created]
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -5,6 +5,8 @@ from functools import wraps
 from flask import Blueprint, abort, g, render_template
 from flask_login import login_required
 
+from portal import access
+
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 
@@ -22,6 +24,7 @@ def staff_required(view):
 
 
 @bp.get("/")
+@access.public
 @staff_required
 def index():
     """Show the workspace for the unit the staff member logged in to."""

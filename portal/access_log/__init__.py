@@ -1,0 +1,1 @@
+"""Innsyn i logg: the person reads who has seen their health data."""

@@ -1,0 +1,25 @@
+"""The access log page: who has seen my (or my child's) health data."""
+
+from flask import Blueprint, g, render_template, request
+from flask_login import login_required
+
+from portal import access
+from portal.access_log import labels, services
+from portal.access_log.forms import LogFilterForm
+from portal.areas import Area
+
+bp = Blueprint("access_log", __name__, url_prefix="/access-log")
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Show the subject's access log, newest first, filtered by role and period."""
+    access.require(Area.ACCESS_LOG)
+    form = LogFilterForm(request.args)
+    valid = form.validate()
+    log_filter = (services.LogFilter(form.role.data or None, form.start.data, form.end.data)
+                  if valid else services.LogFilter())
+    page = services.entries_for(g.subject, log_filter, request.args.get("page", 1, type=int))
+    return render_template("access_log/index.html", form=form, page=page, labels=labels,
+                           is_self=g.subject.id == g.actor.id), 200 if valid else 400
