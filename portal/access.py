@@ -131,7 +131,7 @@ def _staff(actor: Actor, subject, area: Area, purpose) -> Decision:
         return deny("the purpose belongs to another unit")
     if getattr(purpose, "person_id", None) != subject.id:
         return deny("the purpose concerns another person")
-    if area not in rules.STAFF_PURPOSE_AREAS.get(type(purpose).__name__, frozenset()):
+    if area not in rules.STAFF_PURPOSE_AREAS.get(type(purpose), frozenset()):
         return deny(f"a {type(purpose).__name__} gives no access to {area}")
     return Decision(True, "staff", include_confidential=True)
 

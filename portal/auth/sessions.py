@@ -8,7 +8,8 @@ minute (DESIGN.md, "The path of a request").
 import secrets
 from datetime import timedelta
 
-from flask import current_app, g, session
+from flask import current_app, flash, g, session
+from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from sqlalchemy import exists, select
 
@@ -84,12 +85,27 @@ def _load(session_id: str) -> LoginSession | None:
 
 
 def _acting_context():
-    """Set g.actor (who is logged in) and g.subject (whose data the page shows)."""
+    """Set g.actor (who is logged in) and g.subject (whose data the page shows).
+
+    The right to act for someone is checked again on every request, so that a revoked
+    power of attorney, a move or a birthday takes effect at once, not at the next login.
+    """
     from flask_login import current_user
+
+    from portal import access
 
     g.login = current_user if current_user.is_authenticated else None
     g.actor = g.login.person if g.login else None
-    g.subject = (g.login.subject or g.actor) if g.login else None
+    g.subject = g.actor
+    if g.login is None or g.login.subject is None:
+        return
+    if access.may_act_for(g.actor, g.login.subject):
+        g.subject = g.login.subject
+        return
+    flash(_("You can no longer act for {name}. You are now acting for yourself.").format(
+        name=g.login.subject.name), "info")
+    g.login.subject_id = None
+    db.session.commit()
 
 
 def init_app(app):

@@ -9,7 +9,10 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 
 from portal import clock, db
+from portal.applications.models import Application
+from portal.appointments.models import Appointment
 from portal.areas import Area
+from portal.messages.models import Thread
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
 
 
@@ -50,9 +53,9 @@ SHARE_AREAS = {
 
 # What a staff member's purpose opens, by the kind of purpose.
 STAFF_PURPOSE_AREAS = {
-    "Thread": _areas("profile", "messages"),
-    "Application": _areas("profile", "applications"),
-    "Appointment": _areas("profile", "appointments"),
+    Thread: _areas("profile", "messages"),
+    Application: _areas("profile", "applications"),
+    Appointment: _areas("profile", "appointments"),
 }
 
 MIN_AGE_TO_GRANT = 16

@@ -1,0 +1,242 @@
+"""The one access decision (DOMAIN.md, "Representation" and "Logging in"; pbrl §§ 3-4, 4-3, 4-4, 5-1)."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from portal.access import Actor, check
+from portal.applications.models import Application
+from portal.appointments.models import Appointment
+from portal.areas import Area, Verb
+from portal.messages.models import Thread
+from portal.representation import rules
+from portal.representation.models import YouthShare
+from tests import factories as make
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+ALL = list(Area)
+
+
+@pytest.fixture
+def family(db_session):
+    """A parent at the family address, and a factory for children of a given birth date."""
+    parent = make.person(date(1980, 1, 1), given="Mor")
+
+    def child(born: date):
+        kid = make.person(born, given="Barn")
+        make.parent_of(parent, kid)
+        return kid
+
+    return parent, child
+
+
+def decide(actor_person, subject, area, verb=Verb.VIEW, **kwargs):
+    return check(Actor(actor_person), subject, area, verb, on=TODAY, now=NOW, **kwargs)
+
+
+def test_self_may_do_everything_including_confidential(db_session):
+    me = make.person(date(1990, 5, 5))
+    for area in ALL:
+        for verb in Verb:
+            decision = decide(me, me, area, verb)
+            assert decision and decision.role == "self" and decision.include_confidential
+
+
+@pytest.mark.parametrize(
+    ("born", "rule"),
+    [
+        (date(2014, 11, 24), "0-11"),   # 11, turns 12 tomorrow
+        (date(2014, 11, 23), "12-15"),  # turns 12 today: the next rule applies today
+        (date(2010, 11, 24), "12-15"),  # 15, turns 16 tomorrow
+        (date(2010, 11, 23), "16+"),    # turns 16 today
+    ],
+    ids=["11-turns-12-tomorrow", "turns-12-today", "15-turns-16-tomorrow", "turns-16-today"],
+)
+def test_parent_rules_follow_the_childs_age_today(family, born, rule):
+    """Rule: age on the request's date in Europe/Oslo; turning 12 or 16 today moves on today."""
+    parent, child_of = family
+    child = child_of(born)
+    results = decide(parent, child, Area.RESULTS)
+    notes = decide(parent, child, Area.NOTES)
+    messages = decide(parent, child, Area.MESSAGES, Verb.ACT)
+    booking = decide(parent, child, Area.APPOINTMENTS, Verb.ACT)
+    if rule == "0-11":
+        assert results and notes and messages and booking
+        assert results.include_hospital and not results.include_confidential
+    elif rule == "12-15":
+        assert results and not results.include_hospital  # municipal results only
+        assert not notes and not messages
+        assert booking and booking.unit_kinds == {"gp_office", "health_station"}
+    else:
+        assert not results and not notes and not messages and not booking
+
+
+@pytest.mark.parametrize(
+    ("area", "allowed"),
+    [
+        (Area.PROFILE, True), (Area.APPOINTMENTS, True), (Area.VACCINATIONS, True),
+        (Area.APPLICATIONS, True), (Area.RESULTS, True), (Area.GROWTH, True),
+        (Area.NOTES, False), (Area.DOCUMENTS, False), (Area.MEDICATIONS, False),
+        (Area.PROBLEMS, False), (Area.CARE_PLANS, False), (Area.MESSAGES, False),
+        (Area.ACCESS_LOG, False),
+    ],
+)
+def test_parent_of_12_to_15_sees_only_what_domain_allows(family, area, allowed):
+    """Rule: 12-15, no notes, hospital results, prescriptions or documents, no messages."""
+    parent, child_of = family
+    child = child_of(date(2012, 5, 20))
+    assert bool(decide(parent, child, area)) is allowed
+
+
+def test_parent_of_12_to_15_cannot_write_messages_but_can_book_and_apply(family):
+    parent, child_of = family
+    child = child_of(date(2012, 5, 20))
+    assert not decide(parent, child, Area.MESSAGES, Verb.ACT)
+    assert decide(parent, child, Area.APPOINTMENTS, Verb.ACT)
+    assert decide(parent, child, Area.APPLICATIONS, Verb.ACT)
+    assert not decide(parent, child, Area.VACCINATIONS, Verb.ACT)
+
+
+@pytest.mark.parametrize(
+    ("category", "area"),
+    [("hospital_results", Area.RESULTS), ("notes_documents", Area.NOTES),
+     ("notes_documents", Area.DOCUMENTS), ("medications", Area.MEDICATIONS),
+     ("problems_plans", Area.PROBLEMS), ("problems_plans", Area.CARE_PLANS)],
+)
+def test_young_person_can_share_more_and_take_it_back(db_session, family, category, area):
+    """Rule: a 12-15 year old shares more by category, and the parent's view changes at once."""
+    parent, child_of = family
+    child = child_of(date(2012, 5, 20))
+    share = YouthShare(child_id=child.id, parent_id=parent.id, category=category, created_at=NOW)
+    db_session.add(share)
+    db_session.flush()
+    decision = decide(parent, child, area)
+    assert decision
+    if category == "hospital_results":
+        assert decision.include_hospital
+    assert not decision.include_confidential  # confidential entries never reach parents
+    share.revoked_at = NOW
+    db_session.flush()
+    if area is Area.RESULTS:
+        assert not decide(parent, child, area).include_hospital
+    else:
+        assert not decide(parent, child, area)
+
+
+def test_parent_who_moved_to_another_address_has_no_access(family, db_session):
+    """Rule: parental responsibility *and* registered at the child's address."""
+    parent, child_of = family
+    child = child_of(date(2019, 9, 2))
+    assert decide(parent, child, Area.RESULTS)
+    parent.street = "Annen gate 9"
+    db_session.flush()
+    assert not decide(parent, child, Area.RESULTS)
+
+
+def test_same_address_without_parental_responsibility_gives_nothing(db_session):
+    adult = make.person(date(1980, 1, 1))
+    child = make.person(date(2019, 1, 1))
+    assert not decide(adult, child, Area.PROFILE)
+
+
+@pytest.mark.parametrize("level", ["full", "standard", "read", "communicate"])
+@pytest.mark.parametrize("area", ALL)
+@pytest.mark.parametrize("verb", list(Verb))
+def test_power_of_attorney_levels(db_session, level, area, verb):
+    """Rule: Full everything; Standard all but notes and documents; Read view only;
+    Communicate messages and appointments only."""
+    grantor = make.person(date(1959, 6, 30), street="Fjordveien 3")
+    grantee = make.person(date(1985, 2, 8), street="Kongens gate 20")
+    make.power(grantor, grantee, level, created_at=NOW - timedelta(days=1))
+    expected = {
+        "full": True,
+        "standard": area not in (Area.NOTES, Area.DOCUMENTS),
+        "read": area not in (Area.NOTES, Area.DOCUMENTS) and verb is Verb.VIEW,
+        "communicate": area in (Area.PROFILE, Area.MESSAGES, Area.APPOINTMENTS),
+    }[level]
+    decision = decide(grantee, grantor, area, verb)
+    assert bool(decision) is expected
+    if decision:
+        assert decision.role == "representative" and not decision.include_confidential
+
+
+def test_power_of_attorney_revoked_a_second_ago_gives_nothing(db_session):
+    grantor = make.person(date(1959, 6, 30))
+    grantee = make.person(date(1985, 2, 8))
+    make.power(grantor, grantee, "full", created_at=NOW - timedelta(days=9),
+               revoked_at=NOW - timedelta(seconds=1))
+    assert not decide(grantee, grantor, Area.PROFILE)
+
+
+def test_power_of_attorney_is_one_way(db_session):
+    grantor = make.person(date(1959, 6, 30))
+    grantee = make.person(date(1985, 2, 8))
+    make.power(grantor, grantee, "full", created_at=NOW - timedelta(days=9))
+    assert not decide(grantor, grantee, Area.PROFILE)
+
+
+@pytest.mark.parametrize(("grantor_age", "grantee_age", "valid"),
+                         [(16, 18, True), (15, 18, False), (16, 17, False), (40, 40, True)])
+def test_power_of_attorney_needs_16_to_give_and_18_to_hold(db_session, grantor_age, grantee_age,
+                                                            valid):
+    grantor = make.person(date(TODAY.year - grantor_age, 1, 1))
+    grantee = make.person(date(TODAY.year - grantee_age, 1, 1), street="Elsewhere 2")
+    make.power(grantor, grantee, "full", created_at=NOW - timedelta(days=1))
+    assert bool(decide(grantee, grantor, Area.RESULTS)) is valid
+
+
+def test_young_person_of_16_can_give_a_parent_a_power_of_attorney(family):
+    """Rule: from 16 parents have no access, unless the young person grants a power."""
+    parent, child_of = family
+    child = child_of(date(2010, 3, 15))
+    assert not decide(parent, child, Area.RESULTS)
+    make.power(child, parent, "read", created_at=NOW - timedelta(hours=1))
+    decision = decide(parent, child, Area.RESULTS)
+    assert decision and decision.role == "representative"
+
+
+def test_health_data_needs_the_high_assurance_level(db_session):
+    """Rule: idporten-loa-substantial may see appointments; health data asks to step up."""
+    me = make.person(date(1990, 1, 1))
+    substantial = Actor(me, acr="idporten-loa-substantial")
+    assert check(substantial, me, Area.APPOINTMENTS, on=TODAY, now=NOW)
+    refused = check(substantial, me, Area.RESULTS, on=TODAY, now=NOW)
+    assert not refused and refused.step_up
+
+
+def test_staff_need_a_purpose_of_their_own_unit(db_session):
+    """Rule: staff act for their unit and purpose only, and are logged."""
+    nurse = make.person(date(1979, 4, 12))
+    patient = make.person(date(2019, 9, 2))
+    station = make.unit("helsestasjon-orland")
+    gp = make.unit("orland-legekontor")
+    staff = Actor(nurse, role="staff", unit_id=station.id)
+    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW)
+    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW,
+                     purpose=Thread(unit_id=gp.id, person_id=patient.id))
+    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW,
+                     purpose=Thread(unit_id=station.id, person_id=nurse.id))
+    assert not check(staff, patient, Area.RESULTS, on=TODAY, now=NOW,
+                     purpose=Thread(unit_id=station.id, person_id=patient.id))
+    decision = check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW,
+                     purpose=Thread(unit_id=station.id, person_id=patient.id))
+    assert decision and decision.role == "staff" and decision.by_someone_else
+
+
+def test_nobody_logged_in_gets_nothing(db_session):
+    someone = make.person(date(1990, 1, 1))
+    assert not check(None, someone, Area.PROFILE)
+
+
+def test_a_purpose_of_an_unknown_kind_opens_nothing(db_session):
+    nurse = make.person(date(1979, 4, 12))
+    patient = make.person(date(2019, 9, 2))
+    station = make.unit("helsestasjon-orland")
+
+    class Pretend:
+        unit_id, person_id = station.id, patient.id
+
+    staff = Actor(nurse, role="staff", unit_id=station.id)
+    assert not check(staff, patient, Area.PROFILE, on=TODAY, now=NOW, purpose=Pretend())
+    assert set(rules.STAFF_PURPOSE_AREAS) == {Thread, Application, Appointment}
