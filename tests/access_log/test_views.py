@@ -1,0 +1,116 @@
+"""Innsyn i logg (DOMAIN.md, "Access log"; issue 3, item 5)."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from portal import audit
+from portal.audit import AccessLogEntry
+from portal.journal.models import Organization, Person
+from tests.client import ANNE, EMMA, INGRID, KARI, OLA, text_of
+
+
+def person(session, number) -> Person:
+    return session.scalar(select(Person).where(Person.national_id == number))
+
+
+def act_for(client, session, number):
+    client.post_form("/representation/act", {"person_id": person(session, number).id},
+                     from_page="/representation/")
+
+
+def test_reads_by_a_representative_are_logged_for_the_right_person(client, db_session):
+    """Rule: every read by a representative is logged with actor, role, subject, what, when."""
+    client.login_as(INGRID)
+    act_for(client, db_session, OLA)
+    client.get_page("/access-log/")
+    entry = db_session.scalar(select(AccessLogEntry).order_by(AccessLogEntry.id.desc()))
+    assert (entry.actor_id, entry.subject_id, entry.actor_role, entry.what) == (
+        person(db_session, INGRID).id, person(db_session, OLA).id, "representative", "access_log")
+    assert entry.at.tzinfo is not None
+
+
+def test_own_reads_are_not_logged(client, db_session):
+    client.login_as(KARI)
+    client.get_page("/access-log/")
+    client.get_page("/home")
+    assert db_session.scalars(select(AccessLogEntry)).all() == []
+
+
+def test_the_person_reads_their_log_in_plain_language_newest_first(client, db_session):
+    ola, ingrid = person(db_session, OLA), person(db_session, INGRID)
+    nurse = person(db_session, ANNE)
+    unit = db_session.scalar(select(Organization).where(Organization.code == "hjemmetjenesten-orland"))
+    audit.record(actor=ingrid, subject=ola, role="representative", what="results",
+                 at=datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
+    audit.record(actor=nurse, subject=ola, role="staff", what="medications", unit=unit,
+                 at=datetime(2026, 11, 2, 13, 30, tzinfo=UTC))
+    db_session.commit()
+    client.login_as(OLA)
+    page = client.get_page("/access-log/?lang=en")
+    entries = [text_of(li) for li in page.select(".log-entry")]
+    assert entries == [
+        "2 November 2026, 14:30 Anne Berg, Hjemmetjenesten Ørland as health and care staff saw the medication list.",
+        "1 November 2026, 10:00 Ingrid Hansen with a power of attorney saw test results.",
+    ]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("role=staff", ["medications"]),
+    ("role=representative", ["results"]),
+    ("start=2026-11-02", ["medications"]),
+    ("end=2026-11-01", ["results"]),
+    ("start=2026-11-01&end=2026-11-02", ["medications", "results"]),
+])
+def test_filter_by_role_and_period(client, db_session, query, expected):
+    ola, ingrid, nurse = (person(db_session, n) for n in (OLA, INGRID, ANNE))
+    audit.record(actor=ingrid, subject=ola, role="representative", what="results",
+                 at=datetime(2026, 11, 1, 22, 30, tzinfo=UTC))  # 23:30 in Oslo, still the 1st
+    audit.record(actor=nurse, subject=ola, role="staff", what="medications",
+                 at=datetime(2026, 11, 2, 8, 0, tzinfo=UTC))
+    db_session.commit()
+    client.login_as(OLA)
+    page = client.get_page(f"/access-log/?lang=en&{query}")
+    shown = ["medications" if "medication" in text_of(li) else "results"
+             for li in page.select(".log-entry")]
+    assert shown == expected
+
+
+def test_a_bad_filter_gets_a_message_not_an_error(client):
+    client.login_as(OLA)
+    page = client.get_page("/access-log/?lang=en&start=2026-11-05&end=2026-11-01", status=400)
+    assert "The end date must be on or after the start date." in text_of(page)
+    page = client.get_page("/access-log/?lang=en&start=yesterday", status=400)
+    assert page.select_one(".ds-error-summary")
+
+
+def test_a_parent_of_a_child_under_12_sees_the_childs_log(client, db_session):
+    emma = person(db_session, EMMA)
+    nurse = person(db_session, ANNE)
+    audit.record(actor=nurse, subject=emma, role="staff", what="growth",
+                 at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+    db_session.commit()
+    client.login_as(KARI)
+    act_for(client, db_session, EMMA)
+    page = client.get_page("/access-log/?lang=en")
+    assert "Who has seen Emma's data" in text_of(page.find("h1"))
+    assert "Anne Berg as health and care staff saw growth measurements." in text_of(page)
+
+
+def test_empty_log_explains_itself(client):
+    client.login_as(KARI)
+    page = client.get_page("/access-log/?lang=en")
+    assert "Nobody else has read the health information here yet." in text_of(page)
+
+
+def test_the_log_is_append_only_in_the_database(db_session):
+    """Rule: recorded append-only (Normen); the database itself refuses change."""
+    kari, emma = person(db_session, KARI), person(db_session, EMMA)
+    entry = audit.record(actor=kari, subject=emma, role="parent", what="results")
+    db_session.flush()
+    for statement in ("UPDATE access_log_entry SET what = 'nothing' WHERE id = :id",
+                      "DELETE FROM access_log_entry WHERE id = :id"):
+        with pytest.raises(DBAPIError, match="append-only"), db_session.begin_nested():
+            db_session.execute(text(statement), {"id": entry.id})

@@ -1,0 +1,112 @@
+"""Every route goes through the one access decision (issue 3, item 1)."""
+
+import pytest
+from flask import g
+from sqlalchemy import select
+
+from portal import access
+from portal.journal.models import Person
+from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, LIV, OLA, SARA
+
+SAMPLE_ARGS = {"int": 1, "string": "x", "path": "x", "default": "x"}
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        args = {name: SAMPLE_ARGS.get(type(conv).__name__.lower().replace("converter", ""), 1)
+                for name, conv in rule._converters.items()}
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, rule.build(args, append_unknown=False)[1]
+
+
+def test_every_route_is_public_or_asks_the_access_decision(app, client, monkeypatch):
+    """A personal-data route that answers 2xx without calling access.require fails here."""
+    checked = []
+    real = access.check
+
+    def spy(*args, **kwargs):
+        checked.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(access, "check", spy)
+    client.login_as(KARI)
+    token = client.csrf_token("/home")
+    offenders = []
+    for endpoint, method, url in _routes(app):
+        view = app.view_functions[endpoint]
+        if getattr(view, "shows_no_personal_data", False):
+            continue
+        checked.clear()
+        response = client.open(url, method=method, data={"csrf_token": token})
+        assert response.status_code != 500, (endpoint, method, url)
+        if 200 <= response.status_code < 400 and not checked:
+            offenders.append((endpoint, method, url, response.status_code))
+    assert offenders == []
+
+
+def test_routes_that_need_login_refuse_anonymous_visitors(app, client):
+    for endpoint, method, url in _routes(app):
+        if getattr(app.view_functions[endpoint], "shows_no_personal_data", False):
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code in (302, 400, 404, 405), (endpoint, url, response.status_code)
+        if response.status_code == 302:
+            assert response.location.startswith("/auth/login"), (endpoint, response.location)
+
+
+def test_a_view_that_forgets_the_access_decision_is_refused(app, client, monkeypatch):
+    """The safety net: answering without a decision is an error, never a leak."""
+    def forgetful():
+        return f"secret about {g.subject.name}"
+
+    monkeypatch.setitem(app.view_functions, "access_log.index", forgetful)
+    client.login_as(KARI)
+    response = client.get("/access-log/")
+    assert response.status_code == 500
+    assert b"secret" not in response.data
+
+
+# (actor, login role, acting for, url, expected status)
+MATRIX = [
+    (KARI, "citizen", None, "/home", 200),
+    (KARI, "citizen", None, "/access-log/", 200),
+    (KARI, "citizen", EMMA, "/home", 200),
+    (KARI, "citizen", EMMA, "/access-log/", 200),   # a parent of a child under 12 sees the log
+    (KARI, "citizen", JONAS, "/home", 200),
+    (KARI, "citizen", JONAS, "/access-log/", 404),  # not for 12-15
+    (INGRID, "citizen", OLA, "/home", 200),
+    (INGRID, "citizen", OLA, "/access-log/", 200),
+    (LIV, "citizen", None, "/access-log/", 200),
+    (SARA, "citizen", None, "/home", 200),
+    (JONAS, "citizen", None, "/representation/sharing", 200),
+    (ANNE, "staff", None, "/access-log/", 404),
+    (ANNE, "staff", None, "/representation/", 404),
+    (ANNE, "staff", None, "/staff/", 200),
+    (KARI, "citizen", None, "/staff/", 403),
+]
+
+
+@pytest.mark.parametrize(("actor", "role", "subject", "url", "status"), MATRIX,
+                         ids=lambda v: str(v))
+def test_persona_route_matrix(client, db_session, actor, role, subject, url, status):
+    client.login_as(actor, role)
+    if subject:
+        subject_id = db_session.scalar(select(Person.id).where(Person.national_id == subject))
+        client.post_form("/representation/act", {"person_id": subject_id},
+                         from_page="/representation/")
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 404:
+        assert b"We could not find" in client.get(url + "?lang=en").data
+
+
+@pytest.mark.parametrize(("actor", "subject"), [(KARI, SARA), (LIV, EMMA), (INGRID, KARI),
+                                                (KARI, OLA)])
+def test_acting_for_someone_one_may_not_is_refused(client, db_session, actor, subject):
+    client.login_as(actor)
+    subject_id = db_session.scalar(select(Person.id).where(Person.national_id == subject))
+    client.post_form("/representation/act", {"person_id": subject_id},
+                     from_page="/representation/", status=403)
+    assert client.get_page("/home").select_one(".acting-banner") is None
