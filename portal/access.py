@@ -144,28 +144,45 @@ def current_actor() -> Actor | None:
     return Actor(person=login.person, role=login.role, acr=login.acr, unit_id=login.unit_id)
 
 
+def decide(area: Area, verb: Verb = Verb.VIEW, *, purpose=None, subject=None) -> Decision:
+    """Ask the decision for the request's actor and subject, without acting on the answer.
+
+    Pages made of several areas (the journal overview) ask once per area and show what is
+    allowed; a refusal only for the assurance level sends the person to log in at high.
+    """
+    g.access_checked = True
+    subject = subject if subject is not None else g.get("subject")
+    decision = check(current_actor(), subject, area, verb, purpose=purpose)
+    if decision.step_up:
+        from portal.auth.stepup import step_up
+
+        step_up()
+    return decision
+
+
+def log_read(decision: Decision, area: Area, *, subject=None, what: str | None = None,
+             resource_id: int | None = None) -> None:
+    """Record a read of health data by someone other than the person (DOMAIN.md, "Access log")."""
+    if not decision.by_someone_else or area is Area.PROFILE:
+        return
+    actor = current_actor()
+    audit.record(actor=actor.person, subject=subject if subject is not None else g.subject,
+                 role=decision.role, what=what or area.value, resource_id=resource_id,
+                 unit=_unit(actor.unit_id))
+    db.session.commit()
+
+
 def require(area: Area, verb: Verb = Verb.VIEW, *, purpose=None, subject=None,
             what: str | None = None, resource_id: int | None = None) -> Decision:
     """Check the request's actor against its subject, log reads by others, or answer 404.
 
-    A refusal is a plain 404 so that it reveals nothing, not even that the data exists;
-    a refusal only for the assurance level sends the person to log in again at high.
+    A refusal is a plain 404 so that it reveals nothing, not even that the data exists.
     """
-    g.access_checked = True
-    actor = current_actor()
-    subject = subject if subject is not None else g.get("subject")
-    decision = check(actor, subject, area, verb, purpose=purpose)
+    decision = decide(area, verb, purpose=purpose, subject=subject)
     if not decision:
-        if decision.step_up:
-            from portal.auth.stepup import step_up
-
-            step_up()
         abort(404)
-    if verb is Verb.VIEW and decision.by_someone_else and area is not Area.PROFILE:
-        audit.record(actor=actor.person, subject=subject, role=decision.role,
-                     what=what or area.value, resource_id=resource_id,
-                     unit=_unit(actor.unit_id))
-        db.session.commit()
+    if verb is Verb.VIEW:
+        log_read(decision, area, subject=subject, what=what, resource_id=resource_id)
     return decision
 
 

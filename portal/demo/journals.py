@@ -45,6 +45,16 @@ def _kari(kari, today, rng, gp, lab, nils):
                            ordered_by=nils))
     rows.append(result(kari, "NPU19763", 8, at(today - timedelta(days=30), 8, 15), lab,
                        ordered_by=nils))
+    visit_day = today - timedelta(days=24)
+    visit = e.Encounter(person=kari, unit=gp, practitioner=nils, kind="visit",
+                        start_at=at(visit_day, 10), end_at=at(visit_day, 10, 20),
+                        reason="Kontroll av stoffskifte")
+    rows += [visit, e.DocumentEntry(
+        person=kari, encounter=visit, kind="visit_summary", unit=gp, author=nils,
+        title="Kontroll av stoffskifte", written_at=at(visit_day, 10, 30),
+        body=("TSH og fritt T4 er innenfor referanseområdet på dagens dose Levaxin. "
+              "Ferritin er lavt (8 µg/L). Anbefalt jerntilskudd i tre måneder og ny kontroll "
+              "av ferritin etter det.\n\nNy kontroll av stoffskiftet om seks måneder."))]
     return rows
 
 
@@ -64,8 +74,16 @@ def _emma(emma, today, hs, gp, lab, anne, nils):
                             reason="Helsestasjonskonsultasjon")
         rows.append(visit)
         rows += growth(emma, day, height, weight, hs, visit)
+    six_years = emma.birth_date + timedelta(days=2190)
+    rows.append(e.DocumentEntry(
+        person=emma, kind="visit_summary", unit=hs, author=anne,
+        title="Seksårskontroll på helsestasjonen", written_at=at(six_years, 11),
+        body=("Emma er en glad jente i god utvikling. Høyde og vekt følger kurven. Syn og "
+              "hørsel er undersøkt uten funn.\n\nNeste vaksine (DTP-IPV) gis i 2. klasse "
+              "av skolehelsetjenesten.")))
     for code, display, dose, months in (
-        ("J07BH01", "Rotavirusvaksine", 1, 1.5), ("J07CA09", "DTP-IPV-Hib-HepB", 1, 3),
+        ("J07BH01", "Rotavirusvaksine", 1, 1.5), ("J07BH01", "Rotavirusvaksine", 2, 3),
+        ("J07CA09", "DTP-IPV-Hib-HepB", 1, 3),
         ("J07AL02", "Pneumokokkvaksine", 1, 3), ("J07CA09", "DTP-IPV-Hib-HepB", 2, 5),
         ("J07AL02", "Pneumokokkvaksine", 2, 5), ("J07CA09", "DTP-IPV-Hib-HepB", 3, 12),
         ("J07AL02", "Pneumokokkvaksine", 3, 12), ("J07BD52", "MMR", 1, 15),
@@ -157,6 +175,19 @@ def _ola(ola, today, rng, gp, lab, units, nils):
                   "ved utreise (4,3 mmol/L). Kontroll av kalium og kreatinin hos fastlege om "
                   "to uker. Hjemmesykepleien følger opp medisiner og blodsukker."),
             unit=hospital, written_at=at(admitted + timedelta(days=4), 10),
+        ),
+        e.DocumentEntry(
+            person=ola, kind="letter", unit=hospital,
+            title="Innkalling til poliklinisk kontroll, nyremedisinsk poliklinikk",
+            written_at=at(today - timedelta(days=20), 9),
+            body=("Du er satt opp til kontroll på nyremedisinsk poliklinikk om tre måneder. "
+                  "Ta blodprøver hos fastlegen en uke før timen.\n\nTa med medisinlisten din."),
+        ),
+        e.DocumentEntry(
+            person=ola, kind="visit_summary", unit=gp, author=nils,
+            title="Kontroll etter sykehusopphold", written_at=at(admitted + timedelta(days=14), 13),
+            body=("Kalium 4,3 og kreatinin stabilt. Ramipril fortsatt seponert; blodtrykket er "
+                  "akseptabelt. Fortsetter metformin og atorvastatin. Hjemmesykepleien følger opp."),
         ),
         e.CarePlan(person=ola, title="Hjemmesykepleie",
                    description="Besøk morgen og kveld: medisiner, blodsukkermåling og fotstell.",

@@ -1,0 +1,1 @@
+"""My journal: visit summaries, notes, letters, medicines, problems, vaccinations, plans, growth."""

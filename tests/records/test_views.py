@@ -1,0 +1,181 @@
+"""My journal (issue 8): sections with their source, the 12-15 rules, documents, search."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.audit import AccessLogEntry
+from portal.journal.entries import DocumentEntry
+from portal.journal.models import Person
+from tests.client import EMMA, INGRID, JONAS, KARI, LIV, OLA, text_of
+
+
+def pid(session, number):
+    return session.scalar(select(Person.id).where(Person.national_id == number))
+
+
+def act_for(client, session, number):
+    client.post_form("/representation/act", {"person_id": pid(session, number)},
+                     from_page="/representation/")
+
+
+def sections(page) -> list[str]:
+    return [s["id"] for s in page.select("section.record-section")]
+
+
+def test_ola_sees_his_journal_with_sources(client):
+    client.login_as(OLA)
+    page = client.get_page("/records/?lang=en")
+    text = text_of(page)
+    assert sections(page) == ["notes", "letters", "medications", "problems", "vaccinations", "plans"]
+    assert "Epikrise fra St. Olavs hospital, medisinsk avdeling St. Olavs hospital" in text
+    assert "Metformin 500 mg tablett" in text and "Ramipril 5 mg kapsel" in text
+    stopped = text_of(page.find("section", id="medications")).split("Stopped medicines")[1]
+    assert "Ramipril" in stopped and "Metformin" not in stopped
+    assert "Diabetes mellitus type 2 (E11.9) Since" in text
+    assert "Ørland legekontor · Nils Eide" in text
+
+
+def test_newest_first(client, db_session):
+    client.login_as(OLA)
+    page = client.get_page("/records/?lang=en&section=letters")
+    titles = [a.get_text() for a in page.select("#letters h3 a")]
+    assert titles[0].startswith("Innkalling") and titles[1].startswith("Epikrise")
+
+
+def test_kari_sees_her_hypothyroidism_and_levothyroxine(client):
+    client.login_as(KARI)
+    text = text_of(client.get_page("/records/?lang=en"))
+    assert "Hypotyreose (E03.9)" in text and "Levaxin (levotyroksin)" in text
+
+
+def test_kari_acting_for_emma_sees_growth_and_vaccinations_and_is_logged(client, db_session):
+    """Rule: a parent of a child of 0-11 sees everything, and the read is logged."""
+    client.login_as(KARI)
+    act_for(client, db_session, EMMA)
+    page = client.get_page("/records/?lang=en")
+    assert {"notes", "vaccinations", "growth"} <= set(sections(page))
+    growth = page.find("section", id="growth")
+    assert len(growth.select("svg circle")) == 14  # seven visits, height and weight
+    assert growth.select("table caption")[0].get_text() == "Height (cm) by age"
+    programme = text_of(page.find("section", id="vaccinations"))
+    assert "Due in the childhood immunisation programme: DTP-IPV (7 years (2nd grade))" in programme
+    logged = db_session.scalars(select(AccessLogEntry.what).where(
+        AccessLogEntry.subject_id == pid(db_session, EMMA))).all()
+    assert {"notes", "vaccinations", "growth", "medications"} <= set(logged)
+
+
+def test_kari_acting_for_jonas_sees_only_what_12_to_15_allows(client, db_session):
+    """Rule: 12-15, no notes or documents; confidential entries never."""
+    client.login_as(KARI)
+    act_for(client, db_session, JONAS)
+    page = client.get_page("/records/?lang=en")
+    assert sections(page) == ["vaccinations"]
+    assert "Samtale" not in text_of(page)
+    note = db_session.scalar(select(DocumentEntry.id).where(
+        DocumentEntry.person_id == pid(db_session, JONAS)))
+    assert client.get(f"/records/documents/{note}").status_code == 404
+    assert client.get(f"/records/documents/{note}/print").status_code == 404
+
+
+def test_jonas_sees_his_own_confidential_note(client, db_session):
+    client.login_as(JONAS)
+    page = client.get_page("/records/?lang=en")
+    assert "Samtale på helsestasjon for ungdom" in text_of(page)
+    note = db_session.scalar(select(DocumentEntry.id).where(
+        DocumentEntry.person_id == pid(db_session, JONAS)))
+    assert "Confidential" in text_of(client.get_page(f"/records/documents/{note}?lang=en"))
+
+
+def test_jonas_shares_notes_but_the_confidential_one_stays_hidden(client, db_session):
+    kari = pid(db_session, KARI)
+    client.login_as(JONAS)
+    client.post_form("/representation/sharing", {"parent_id": kari,
+                                                 f"parent-{kari}-categories": "notes_documents"})
+    client.post_form("/auth/logout", {}, from_page="/home")
+    client.login_as(KARI)
+    act_for(client, db_session, JONAS)
+    page = client.get_page("/records/?lang=en")
+    assert "notes" in sections(page)
+    assert "Samtale" not in text_of(page)
+
+
+def test_ingrid_with_full_power_reads_olas_discharge_summary_and_is_logged(client, db_session):
+    client.login_as(INGRID)
+    act_for(client, db_session, OLA)
+    summary = db_session.scalar(select(DocumentEntry.id).where(
+        DocumentEntry.kind == "discharge_summary"))
+    page = client.get_page(f"/records/documents/{summary}?lang=en")
+    assert "Innlagt med høyt kalium" in text_of(page)
+    entry = db_session.scalar(select(AccessLogEntry).order_by(AccessLogEntry.id.desc()))
+    assert (entry.what, entry.resource_id, entry.actor_role) == ("documents", summary,
+                                                                 "representative")
+
+
+def test_someone_elses_document_is_not_found(client, db_session):
+    summary = db_session.scalar(select(DocumentEntry.id).where(
+        DocumentEntry.kind == "discharge_summary"))
+    client.login_as(KARI)
+    assert client.get(f"/records/documents/{summary}").status_code == 404
+    assert client.get("/records/documents/999999").status_code == 404
+
+
+def test_print_view_has_no_menus(client, db_session):
+    client.login_as(OLA)
+    summary = db_session.scalar(select(DocumentEntry.id).where(
+        DocumentEntry.kind == "discharge_summary"))
+    page = client.get_page(f"/records/documents/{summary}/print?lang=en")
+    assert page.find("nav") is None and "Ola Hansen, born 30 June 1959" in text_of(page)
+
+
+def test_liv_gets_a_helpful_empty_state(client):
+    client.login_as(LIV)
+    text = text_of(client.get_page("/records/?lang=en"))
+    assert "Your journal is empty so far" in text
+
+
+@pytest.mark.parametrize(("query", "present", "absent"), [
+    ("section=medications", "Metformin", "Epikrise"),
+    ("q=kalium", "Epikrise", "Metformin"),
+    ("q=KALIUM", "Epikrise", "Metformin"),
+    ("start=2000-01-01&end=2000-12-31", "Nothing matches the filter", "Metformin"),
+])
+def test_filter_and_search(client, query, present, absent):
+    client.login_as(OLA)
+    text = text_of(client.get_page(f"/records/?lang=en&{query}"))
+    assert present in text and absent not in text
+
+
+def test_filter_by_source(client, db_session):
+    from portal.journal.models import Organization
+
+    hospital = db_session.scalar(select(Organization.id).where(Organization.code == "st-olavs"))
+    client.login_as(OLA)
+    text = text_of(client.get_page(f"/records/?lang=en&unit={hospital}"))
+    assert "Ramipril" in text and "Metformin" not in text
+
+
+@pytest.mark.parametrize("query", ["start=2026-11-05&end=2026-11-01", "start=soon",
+                                   "section=secrets", "unit=999999"])
+def test_bad_filters_get_messages_not_errors(client, query):
+    client.login_as(OLA)
+    page = client.get_page(f"/records/?lang=en&{query}", status=400)
+    assert page.select_one(".ds-error-summary")
+
+
+def test_summary_pdf(client, db_session):
+    client.login_as(KARI)
+    act_for(client, db_session, EMMA)
+    response = client.get("/records/summary.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert db_session.scalar(select(AccessLogEntry).where(
+        AccessLogEntry.subject_id == pid(db_session, EMMA)))
+
+
+def test_summary_pdf_for_jonas_acting_parent_leaves_out_what_is_hidden(client, db_session):
+    client.login_as(KARI)
+    act_for(client, db_session, JONAS)
+    response = client.get("/records/summary.pdf")
+    assert response.status_code == 200
+    assert b"Samtale" not in response.data
