@@ -79,6 +79,11 @@ MATRIX = [
     (INGRID, "citizen", OLA, "/home", 200),
     (INGRID, "citizen", OLA, "/access-log/", 200),
     (LIV, "citizen", None, "/access-log/", 200),
+    (LIV, "citizen", None, "/records/", 200),
+    (KARI, "citizen", EMMA, "/records/", 200),
+    (KARI, "citizen", JONAS, "/records/", 200),     # vaccinations only, see tests/records
+    (INGRID, "citizen", OLA, "/records/", 200),
+    (ANNE, "staff", None, "/records/", 404),
     (SARA, "citizen", None, "/home", 200),
     (JONAS, "citizen", None, "/representation/sharing", 200),
     (ANNE, "staff", None, "/access-log/", 404),
