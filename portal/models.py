@@ -18,11 +18,12 @@ from portal.journal.models import Organization, Person, Practitioner
 from portal.messages.models import Attachment, Message, Thread, ThreadRead
 from portal.outbox import OutboxMessage
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
+from portal.results.models import ResultsSeen
 
 __all__ = [
     "AccessLogEntry", "Application", "Appointment", "Attachment", "Base", "CarePlan",
     "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Organization", "OutboxMessage", "ParentalResponsibility", "Person", "PowerOfAttorney",
-    "Practitioner", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "YouthShare",
+    "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "YouthShare",
 ]

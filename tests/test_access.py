@@ -11,6 +11,7 @@ from portal.areas import Area, Verb
 from portal.messages.models import Thread
 from portal.representation import rules
 from portal.representation.models import YouthShare
+from portal.results.models import GpListing
 from tests import factories as make
 
 TODAY = date(2026, 11, 23)
@@ -239,4 +240,4 @@ def test_a_purpose_of_an_unknown_kind_opens_nothing(db_session):
 
     staff = Actor(nurse, role="staff", unit_id=station.id)
     assert not check(staff, patient, Area.PROFILE, on=TODAY, now=NOW, purpose=Pretend())
-    assert set(rules.STAFF_PURPOSE_AREAS) == {Thread, Application, Appointment}
+    assert set(rules.STAFF_PURPOSE_AREAS) == {Thread, Application, Appointment, GpListing}

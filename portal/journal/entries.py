@@ -89,6 +89,7 @@ class Observation(Base):
     release_category: Mapped[int] = mapped_column(default=1)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     release_comment: Mapped[str | None] = mapped_column(Text)
+    released_by_id: Mapped[int | None] = practitioner_fk()
     effective_at: Mapped[datetime] = mapped_column(UTCDateTime())
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     performer_unit_id: Mapped[int] = unit_fk()
@@ -97,7 +98,8 @@ class Observation(Base):
     confidential: Mapped[bool] = mapped_column(default=False)
 
     performer_unit: Mapped[Organization] = relationship()
-    ordered_by: Mapped[Practitioner | None] = relationship()
+    ordered_by: Mapped[Practitioner | None] = relationship(foreign_keys=[ordered_by_id])
+    released_by: Mapped[Practitioner | None] = relationship(foreign_keys=[released_by_id])
     encounter: Mapped[Encounter | None] = relationship()
 
 

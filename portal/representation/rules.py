@@ -14,6 +14,7 @@ from portal.appointments.models import Appointment
 from portal.areas import Area
 from portal.messages.models import Thread
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
+from portal.results.models import GpListing
 
 
 def _areas(*names: str) -> frozenset[Area]:
@@ -56,6 +57,7 @@ STAFF_PURPOSE_AREAS = {
     Thread: _areas("profile", "messages"),
     Application: _areas("profile", "applications"),
     Appointment: _areas("profile", "appointments"),
+    GpListing: _areas("profile", "results"),
 }
 
 MIN_AGE_TO_GRANT = 16

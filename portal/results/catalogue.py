@@ -1,7 +1,9 @@
 """The lab tests the portal knows, coded with NLK (NPU) first and LOINC alongside.
 
-Reference ranges here are typical adult ranges used by the demo data and as a fallback; a
-result's own range, as the lab sent it, always wins.
+Reference ranges here are typical adult ranges used by the demo data; a result's own range,
+as the lab sent it, is what the portal shows. The NPU codes follow the Norwegian Laboratory
+Code Set (NLK) as best known here; verify them against the current NLK release before use
+with real laboratory data.
 """
 
 from dataclasses import dataclass
@@ -49,6 +51,19 @@ TESTS = {
         LabTest("NPU01700", "2132-9", "Vitamin B12", "pmol/L", 150, 650, None, None, 0),
         LabTest("NPU02070", "2284-8", "Folat", "nmol/L", 10, 45, None, None, 0),
         LabTest("NPU08669", "2857-1", "PSA", "µg/L", None, 4.0, None, None, 2),
+        LabTest("NPU19654", "1920-8", "ASAT", "U/L", 15, 45, None, None, 0),
+        LabTest("NPU19657", "2324-2", "GT", "U/L", 10, 80, None, None, 0),
+        LabTest("NPU27783", "6768-6", "ALP", "U/L", 35, 105, None, None, 0),
+        LabTest("NPU01370", "1975-2", "Bilirubin", "µmol/L", 5, 25, None, None, 0),
+        LabTest("NPU19673", "1751-7", "Albumin", "g/L", 36, 48, None, None, 0),
+        LabTest("NPU01443", "17861-6", "Kalsium", "mmol/L", 2.15, 2.51, 1.6, 3.5, 2),
+        LabTest("NPU02647", "19123-9", "Magnesium", "mmol/L", 0.71, 0.94, 0.4, None, 2),
+        LabTest("NPU03688", "3084-1", "Urat", "µmol/L", 155, 400, None, None, 0),
+        LabTest("NPU19656", "2157-6", "CK", "U/L", 35, 210, None, None, 0),
+        LabTest("NPU01566", "2093-3", "Totalkolesterol", "mmol/L", None, 5.0),
+        LabTest("NPU02508", "2498-4", "Jern", "µmol/L", 9, 34, None, None, 0),
+        LabTest("NPU01685", "6301-6", "INR", "", 0.8, 1.2, None, 4.5),
+        LabTest("NPU01944", "787-2", "MCV", "fL", 82, 98, None, None, 0),
     )
 }
 

@@ -48,8 +48,9 @@ def test_growth_chart_places_points_by_age_and_value():
     rows = [Measure("8302-2", 50.0, datetime(2020, 1, 1, 9, tzinfo=UTC)),
             Measure("8302-2", 100.0, datetime(2024, 1, 1, 9, tzinfo=UTC)),
             Measure("29463-7", 10.0, datetime(2021, 1, 1, 9, tzinfo=UTC))]
-    chart = growth.chart(birth, rows, "8302-2", "cm")
-    assert [p.value for p in chart.points] == [50.0, 100.0]
+    grown = growth.chart(birth, rows, "8302-2", "cm")
+    assert [m.value for m in grown.measurements] == [50.0, 100.0]
+    chart = grown.chart
     first, last = chart.points
     assert first.x == chart.left and last.x == pytest.approx(chart.right, abs=1)
     assert chart.top <= last.y < first.y <= chart.bottom  # larger values higher up

@@ -1,0 +1,96 @@
+"""Line charts laid out on the server as plain numbers, for SVG templates (no JavaScript).
+
+Every chart is drawn with a table of the same numbers beside it, for screen readers.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, WIDTH - 16, 16, HEIGHT - 40
+
+
+@dataclass(frozen=True)
+class Point:
+    """A data point and where it lands on the chart."""
+
+    x: float
+    y: float
+    item: object
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A laid-out chart: points, axis ticks and an optional band (e.g. a reference range)."""
+
+    points: list[Point]
+    x_ticks: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+    band: tuple[float, float] | None = None  # (top, bottom) in chart coordinates
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+
+    @property
+    def path(self) -> str:
+        """Return the SVG path joining the points."""
+        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}"
+                        for i, p in enumerate(self.points))
+
+
+def nice_step(span: float, parts: int = 5) -> float:
+    """Return a round step (1, 2 or 5 times a power of ten) dividing a span into about `parts`."""
+    raw = max(span, 1e-9) / parts
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1.0
+    while magnitude > raw:
+        magnitude /= 10
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * magnitude >= raw:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def ticks(low: float, high: float, parts: int = 5) -> list[float]:
+    """Return round tick values covering low..high."""
+    step = nice_step(high - low, parts)
+    start = step * int(low // step)
+    values, value = [], start
+    while value <= high + step * 1e-6:
+        values.append(round(value, 10))
+        value += step
+    return values
+
+
+def line_chart(series: list[tuple[float, float, object]], *, x_ticks: list[float],
+               x_label: Callable[[float], str], y_floor: float | None = None,
+               band: tuple[float | None, float | None] | None = None) -> Chart:
+    """Lay out (x, y, item) points with given x ticks, round y ticks and an optional band."""
+    xs = [x for x, _, _ in series] + x_ticks
+    ys = [y for _, y, _ in series] + [v for v in (band or ()) if v is not None]
+    x_low, x_high = min(xs), max(xs)
+    if x_high == x_low:
+        x_high = x_low + 1
+    y_ticks = ticks(min(ys) if y_floor is None else y_floor, max(ys) * 1.05 if ys else 1)
+    y_low, y_high = y_ticks[0], y_ticks[-1]
+    if y_high == y_low:
+        y_high = y_low + 1
+
+    def px(x):
+        return LEFT + (RIGHT - LEFT) * (x - x_low) / (x_high - x_low)
+
+    def py(y):
+        return BOTTOM - (BOTTOM - TOP) * (y - y_low) / (y_high - y_low)
+
+    band_box = None
+    if band and any(v is not None for v in band):
+        low, high = band
+        band_box = (py(high if high is not None else y_high), py(low if low is not None else y_low))
+    return Chart(
+        points=[Point(px(x), py(y), item) for x, y, item in series],
+        x_ticks=[(px(t), x_label(t)) for t in x_ticks],
+        y_ticks=[(py(t), f"{t:g}") for t in y_ticks],
+        band=band_box,
+    )
