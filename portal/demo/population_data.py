@@ -1,0 +1,135 @@
+"""What the synthetic population is made of: names, places, tests, vaccines and messages."""
+
+from dataclasses import dataclass
+
+MALE = (
+    "Ola", "Per", "Lars", "Anders", "Jon", "Erik", "Magnus", "Henrik", "Kristian", "Martin",
+    "Jonas", "Emil", "Oskar", "Filip", "Jakob", "Tobias", "Sander", "Sindre", "Håkon", "Knut",
+    "Arne", "Bjørn", "Odd", "Terje", "Geir", "Trond", "Svein", "Tor", "Even", "Aksel",
+)
+FEMALE = (
+    "Kari", "Ingrid", "Anne", "Liv", "Marit", "Randi", "Solveig", "Berit", "Astrid", "Hilde",
+    "Nina", "Silje", "Ida", "Ingeborg", "Nora", "Emma", "Sara", "Sofie", "Maja", "Ella",
+    "Thea", "Hedda", "Tuva", "Signe", "Guro", "Marte", "Kristin", "Gunn", "Åse", "Frida",
+)
+FAMILY = (
+    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
+    "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen",
+    "Andreassen", "Jacobsen", "Dahl", "Halvorsen", "Lund", "Moe", "Strand", "Solberg",
+    "Brekke", "Aune", "Vik", "Rønning", "Lian", "Hoff", "Wold", "Austad", "Sæther", "Fjær",
+)
+STREETS = (
+    "Storgata", "Kirkegata", "Havnegata", "Skolegata", "Sjøgata", "Fjordveien", "Strandveien",
+    "Bakkeveien", "Parkveien", "Austråttveien", "Fosenveien", "Myrveien", "Granveien",
+    "Bjørkeveien", "Solbakken", "Ringveien", "Måsvegen", "Ørlandsveien",
+)
+# Postcodes in Ørland, weighted: most people live in Brekstad.
+PLACES = (
+    ("7130", "Brekstad"), ("7140", "Opphaug"), ("7142", "Uthaug"), ("7153", "Garten"),
+    ("7160", "Bjugn"), ("7165", "Oksvoll"), ("7167", "Vallersund"), ("7150", "Storfosna"),
+)
+PLACE_WEIGHTS = (45, 12, 10, 8, 14, 5, 4, 2)
+
+# Median and log-normal spread of each test in a GP office's patients: most results fall
+# inside the reference range, some outside it.
+TYPICAL = {
+    "NPU03577": (1.8, 0.45), "NPU03579": (16.5, 0.14), "NPU19763": (60, 0.6),
+    "NPU19748": (1.5, 1.0), "NPU27300": (36, 0.1), "NPU02192": (5.1, 0.1),
+    "NPU03429": (140, 0.015), "NPU03230": (4.0, 0.06), "NPU04998": (78, 0.2),
+    "NPU28929": (88, 0.2), "NPU01568": (2.9, 0.28), "NPU01567": (1.5, 0.25),
+    "NPU04094": (1.2, 0.45), "NPU19651": (25, 0.45), "NPU28309": (13.8, 0.08),
+    "NPU02593": (6.5, 0.25), "NPU03568": (250, 0.22), "NPU10267": (65, 0.35),
+    "NPU01700": (350, 0.35), "NPU02070": (20, 0.4), "NPU08669": (1.2, 0.8),
+}
+CRP_QUICK = ("NPU19748",)  # taken and analysed at the GP office
+PSA = ("NPU08669",)
+PANELS = (
+    ("NPU28309", "NPU02593", "NPU03568", "NPU19748"),
+    CRP_QUICK,
+    ("NPU02192", "NPU27300", "NPU04998", "NPU28929", "NPU03429", "NPU03230"),
+    ("NPU01568", "NPU01567", "NPU04094"),
+    ("NPU28309", "NPU19763", "NPU03577", "NPU01700", "NPU02070", "NPU10267"),
+    ("NPU19651", "NPU04998", "NPU28929"),
+)
+
+
+@dataclass(frozen=True)
+class Chronic:
+    """A long-term condition followed up at the GP office with tests every half year."""
+
+    condition: tuple[str, str]
+    medication: tuple[str, str, str]
+    reason: str
+    tests: tuple[str, ...]
+    typical: dict[str, tuple[float, float]]
+    min_age: int
+    share: float
+
+
+CHRONIC = (
+    Chronic(("E11.9", "Diabetes mellitus type 2"),
+            ("Metformin 500 mg tablett", "A10BA02", "2 tabletter morgen og kveld"),
+            "Diabeteskontroll",
+            ("NPU27300", "NPU02192", "NPU04998", "NPU28929", "NPU01568", "NPU03230"),
+            {"NPU27300": (53, 0.15), "NPU02192": (7.5, 0.2), "NPU28929": (75, 0.2),
+             "NPU01568": (2.4, 0.3)}, 40, 0.08),
+    Chronic(("E03.9", "Hypotyreose"),
+            ("Levaxin (levotyroksin) 100 mikrog tablett", "H03AA01", "1 tablett om morgenen"),
+            "Kontroll av stoffskiftet", ("NPU03577", "NPU03579"), {"NPU03577": (2.2, 0.55)},
+            20, 0.05),
+    Chronic(("I10", "Essensiell hypertensjon"),
+            ("Amlodipin 5 mg tablett", "C08CA01", "1 tablett daglig"),
+            "Blodtrykkskontroll", ("NPU04998", "NPU28929", "NPU03429", "NPU03230"), {},
+            45, 0.1),
+)
+
+# Health station visits: age in days, and a median height (cm) and weight (kg) then.
+GROWTH = (
+    (42, 57.0, 5.1), (91, 61.5, 6.3), (183, 67.0, 7.8), (244, 70.5, 8.5), (365, 75.5, 9.7),
+    (457, 79.0, 10.4), (548, 82.0, 11.0), (730, 87.0, 12.4), (1461, 104.0, 17.0),
+    (2190, 118.0, 21.5),
+)
+# The childhood immunisation programme: ATC code, name, dose, age in months.
+VACCINES = (
+    ("J07BH01", "Rotavirusvaksine", 1, 1.5), ("J07BH01", "Rotavirusvaksine", 2, 3),
+    ("J07CA09", "DTP-IPV-Hib-HepB", 1, 3), ("J07AL02", "Pneumokokkvaksine", 1, 3),
+    ("J07CA09", "DTP-IPV-Hib-HepB", 2, 5), ("J07AL02", "Pneumokokkvaksine", 2, 5),
+    ("J07CA09", "DTP-IPV-Hib-HepB", 3, 12), ("J07AL02", "Pneumokokkvaksine", 3, 12),
+    ("J07BD52", "MMR", 1, 15), ("J07CA02", "DTP-IPV", 4, 84), ("J07BD52", "MMR", 2, 132),
+    ("J07BM03", "HPV", 1, 144), ("J07CA02", "dTP-IPV", 5, 180),
+)
+
+CHILD_REASONS = ("Øreverk", "Feber", "Hoste", "Hudutslett", "Magesmerter", "Sår hals")
+ADULT_REASONS = (
+    "Luftveisinfeksjon", "Ryggsmerter", "Hodepine", "Magesmerter", "Hudutslett", "Svimmelhet",
+    "Tretthet", "Sykmelding", "Helsesjekk", "Smerter i kneet", "Søvnproblemer", "Hoste",
+)
+# A citizen's question to the GP office and the office's answer.
+TOPICS = (
+    ("Fornyelse av resept",
+     "Hei! Kan jeg få fornyet resepten på medisinen min? Den går ut neste uke.",
+     "Hei. Resepten er fornyet, og du kan hente medisinen på apoteket."),
+    ("Spørsmål om prøvesvar",
+     "Hei. Et av prøvesvarene mine er merket utenfor referanseområdet. Bør jeg gjøre noe?",
+     "Hei. Svaret er bare litt utenfor og ikke noe å bekymre seg for. Vi tar en ny prøve "
+     "ved neste kontroll."),
+    ("Forlenget sykmelding",
+     "Jeg er fortsatt syk og lurer på om sykmeldingen kan forlenges.",
+     "Vi har forlenget sykmeldingen med en uke. Ta kontakt om du ikke blir bedre."),
+    ("Time til kontroll",
+     "Hei. Jeg skal ha en kontroll i løpet av våren. Kan dere sette opp en time?",
+     "Du har fått time. Du finner den under Timebestilling."),
+    ("Henvisning til fysioterapeut",
+     "Jeg har hatt vondt i ryggen i flere uker. Kan jeg få henvisning til fysioterapeut?",
+     "Henvisningen er sendt. Fysioterapeuten tar kontakt med deg."),
+    ("Vaksine før reise",
+     "Jeg skal reise til Thailand i sommer. Hvilke vaksiner trenger jeg?",
+     "Vi anbefaler vaksine mot hepatitt A og B. Bestill time hos sykepleieren på "
+     "legekontoret."),
+    ("Bivirkninger",
+     "Jeg har fått hodepine etter at jeg begynte på den nye medisinen. Er det vanlig?",
+     "Hodepine kan komme de første ukene. Går det ikke over innen to uker, bestill en time."),
+    ("Attest",
+     "Hei. Jeg trenger en legeattest for å fornye førerkortet. Hvordan gjør jeg det?",
+     "Bestill en vanlig time og ta med briller hvis du bruker det. Attesten skrives der."),
+)
