@@ -1,0 +1,87 @@
+"""The foundation in a real browser: every persona logs in, in every language, and passes axe."""
+
+import pytest
+
+from portal.demo.personas import PERSONAS, UNITS
+
+LANGUAGES = ("nb", "nn", "en")
+BY_NAME = {persona.given_name: persona for persona in PERSONAS}
+KARI, ANNE = BY_NAME["Kari"], BY_NAME["Anne"]
+UNIT_NAMES = {unit.code: unit.name for unit in UNITS}
+
+# Desktop: every persona in every language. Phone: every persona in bokmål, and a citizen
+# and a staff member in the other two languages (the layout does not depend on who it is).
+LOGINS = [(p, lang, "desktop") for p in PERSONAS for lang in LANGUAGES]
+LOGINS += [(p, "nb", "phone") for p in PERSONAS]
+LOGINS += [(p, lang, "phone") for p in (KARI, ANNE) for lang in LANGUAGES[1:]]
+PUBLIC_PAGES = [("/", 200), ("/accessibility", 200), ("/auth/login", 200),
+                ("/auth/logged-out", 200), ("/no-such-page", 404)]
+
+
+def persona_button(page, persona):
+    """Return the test login page's button for a persona, found by its number, not its text."""
+    return page.locator(f'form:has(input[name="pid"][value="{persona.national_id}"]) '
+                        'button[type="submit"]')
+
+
+def log_in(tab, persona, lang: str = "nb"):
+    """Log in through the test login page in a language and return the landing page."""
+    page = tab.visit(f"/auth/test-login?lang={lang}")
+    assert page.locator("html").get_attribute("lang") == lang
+    return tab.submit(persona_button(page, persona))
+
+
+@pytest.mark.parametrize(("persona", "lang", "viewport"), LOGINS,
+                         ids=[f"{p.given_name}-{lang}-{v}" for p, lang, v in LOGINS])
+def test_persona_logs_in_and_lands_on_their_page(open_tab, persona, lang, viewport):
+    tab = open_tab(viewport)
+    page = log_in(tab, persona, lang)
+    assert page.locator("html").get_attribute("lang") == lang
+    main = page.locator("main").inner_text()
+    if persona.is_staff:
+        assert tab.path == "/staff/"
+        assert persona.name in main and UNIT_NAMES[persona.unit] in main
+    else:
+        assert tab.path == "/home"
+        assert persona.given_name in page.locator("main h1").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("path", "status"), PUBLIC_PAGES, ids=[p for p, _ in PUBLIC_PAGES])
+def test_public_pages_pass_axe_on_desktop(desktop, path, status, lang):
+    page = desktop.visit(f"{path}?lang={lang}", status=status)
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+@pytest.mark.parametrize(("path", "status"), PUBLIC_PAGES, ids=[p for p, _ in PUBLIC_PAGES])
+def test_public_pages_pass_axe_on_a_phone(phone, path, status):
+    phone.visit(path, status=status)
+
+
+@pytest.mark.parametrize("who", [None, KARI, ANNE], ids=["visitor", "citizen", "staff"])
+def test_skip_link_is_first_and_moves_focus_to_main(desktop, who):
+    page = log_in(desktop, who) if who else desktop.visit("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "ds-skip-link" in focused, f"Tab first reached {focused!r}, not the skip link"
+    assert page.locator(".ds-skip-link").bounding_box()["width"] > 1, "focused but not shown"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_login_works_without_javascript(open_tab):
+    tab = open_tab(javascript=False)
+    page = log_in(tab, KARI)
+    assert tab.path == "/home"
+    assert "Kari" in page.locator("main h1").inner_text()
+
+
+def test_logout_ends_the_session(desktop):
+    page = log_in(desktop, KARI)
+    desktop.submit(page.locator('header form[action="/auth/logout"] button'))
+    assert desktop.path == "/auth/logged-out"
+    desktop.back()
+    assert desktop.path == "/auth/login", "back after logout showed a logged-in page"
+    desktop.visit("/home")
+    assert desktop.path == "/auth/login"
+    assert "Kari" not in page.locator("body").inner_text()
