@@ -40,10 +40,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.home.views import bp as home_bp
     from portal.records.views import bp as records_bp
     from portal.representation.views import bp as representation_bp
+    from portal.results.staff_views import bp as staff_results_bp
+    from portal.results.views import bp as results_bp
     from portal.staff.views import bp as staff_bp
 
-    for blueprint in (pages.bp, auth_bp, home_bp, records_bp, representation_bp, access_log_bp,
-                      staff_bp):
+    for blueprint in (pages.bp, auth_bp, home_bp, results_bp, records_bp, representation_bp,
+                      access_log_bp, staff_bp, staff_results_bp):
         app.register_blueprint(blueprint)
     frame.init_app(app)
     return app

@@ -195,6 +195,11 @@ def _unit(unit_id):
     return db.session.get(Organization, unit_id)
 
 
+def decided() -> None:
+    """Note that a page filtered its rows through the decision one by one (it may show none)."""
+    g.access_checked = True
+
+
 def public(view):
     """Mark a view as showing no personal data, so it needs no access decision."""
     view.shows_no_personal_data = True

@@ -9,6 +9,7 @@ from portal.clock import today
 
 db_cli = AppGroup("db", help="Database schema migrations.")
 translations_cli = AppGroup("translations", help="Translation catalogues.")
+jobs_cli = AppGroup("jobs", help="Jobs to run on a timer; each is safe to run again, and on several hosts.")
 
 
 @click.command("setup")
@@ -90,7 +91,15 @@ def compile_command():
     translations.compile_catalogues()
 
 
+@jobs_cli.command("release-results")
+def release_results_command():
+    """Release category 2 results that have waited 14 days."""
+    from portal.results import services
+
+    click.echo(f"Released {services.release_due(db.utcnow())} results.")
+
+
 def init_app(app):
     """Register the commands."""
-    for command in (setup_command, demo_command, db_cli, translations_cli):
+    for command in (setup_command, demo_command, db_cli, translations_cli, jobs_cli):
         app.cli.add_command(command)

@@ -19,7 +19,10 @@ CITIZEN_AREAS = (
     ("representation.index", _l("Act for others")),
     ("access_log.index", _l("Who has seen my data")),
 )
-STAFF_AREAS = (("staff.index", _l("Staff workspace")),)
+STAFF_AREAS = (
+    ("staff.index", _l("Staff workspace")),
+    ("staff_results.index", _l("Results to share")),
+)
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
 
@@ -28,8 +31,7 @@ def _areas(areas) -> list[dict]:
     known = current_app.view_functions
     here = (request.endpoint or "").split(".")[0]
     return [
-        {"url": url_for(endpoint), "label": label,
-         "current": endpoint.split(".")[0] == here}
+        {"url": url_for(endpoint), "label": label, "current": endpoint.split(".")[0] == here}
         for endpoint, label in areas
         if endpoint in known
     ]

@@ -43,6 +43,11 @@ def _number(value, digits: int = 0) -> str:
     return format_decimal(value, format=pattern)
 
 
+def _measure(value) -> str:
+    """Format a measured value with the decimals it has (at most two), in the reader's locale."""
+    return "" if value is None else format_decimal(value, format="#,##0.##")
+
+
 # Date patterns per language; Babel supplies the month names.
 PATTERNS = {
     "long": {"nb": "d. MMMM y", "nn": "d. MMMM y", "en": "d MMMM y"},
@@ -82,5 +87,6 @@ def init_app(app):
         g.lang = select_locale()
 
     app.add_template_filter(_number, "number")
+    app.add_template_filter(_measure, "measure")
     app.add_template_filter(_date, "date")
     app.add_template_filter(_datetime, "datetime")

@@ -79,7 +79,7 @@ def db_session(app):
     db.session.remove()
     outer.rollback()
     connection.close()
-    db.session.configure(bind=engine, join_transaction_mode="conservative_savepoint")
+    db.session.configure(bind=engine, join_transaction_mode="conditional_savepoint")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ WHAT = {
     "access_log": _l("the access log"),
 }
 ROLE = {
-    "parent": _l("as parent"),
+    "parent": _l("as a parent"),
     "representative": _l("with a power of attorney"),
     "staff": _l("as health and care staff"),
 }

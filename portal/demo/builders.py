@@ -17,7 +17,7 @@ def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
 
 def lab(person, npu: str, value: float | str, when: datetime, unit_org, *, ordered_by=None,
         interpretation=None, release_category: int = 1, status: str = "final",
-        comment=None, encounter=None) -> e.Observation:
+        comment=None, encounter=None, ref_text=None) -> e.Observation:
     """Build a lab result from the catalogue's test, released as its category says."""
     test = TESTS[npu]
     numeric = isinstance(value, int | float)
@@ -26,7 +26,7 @@ def lab(person, npu: str, value: float | str, when: datetime, unit_org, *, order
         loinc=test.loinc, display=test.display,
         value_quantity=float(value) if numeric else None,
         value_string=None if numeric else value, unit=test.unit,
-        ref_low=test.ref_low, ref_high=test.ref_high,
+        ref_low=test.ref_low, ref_high=test.ref_high, ref_text=ref_text,
         critical_low=test.critical_low, critical_high=test.critical_high,
         interpretation=interpretation, status=status, release_category=release_category,
         released_at=when + timedelta(hours=6) if release_category == 1 else None,

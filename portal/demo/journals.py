@@ -45,6 +45,21 @@ def _kari(kari, today, rng, gp, lab, nils):
                            ordered_by=nils))
     rows.append(result(kari, "NPU19763", 8, at(today - timedelta(days=30), 8, 15), lab,
                        ordered_by=nils))
+    # Held back for the GP (category 2, auto-released after 14 days), a correction, a result
+    # where the lab's word differs from the range, and a genetic test never shown (category 4).
+    rows += [
+        result(kari, "NPU10267", 38, at(today - timedelta(days=3), 8, 15), lab, ordered_by=nils,
+               release_category=2),
+        result(kari, "NPU01700", 160, at(today - timedelta(days=30), 8, 15), lab, ordered_by=nils,
+               interpretation="L", comment="Lav-normal B12 ved metforminfri anemiutredning; "
+               "vurderes som for lav hos deg."),
+        result(kari, "NPU02070", 14, at(today - timedelta(days=30), 8, 15), lab, ordered_by=nils,
+               status="corrected", comment="Svaret er rettet etter ny analyse."),
+        e.Observation(person=kari, category="laboratory", code_system="urn:portal:local",
+                      code="HFE-GENTEST", display="HFE-gentest", value_string="Ikke påvist",
+                      status="final", release_category=4, effective_at=at(today - timedelta(days=30)),
+                      issued_at=at(today - timedelta(days=20)), performer_unit=lab, ordered_by=nils),
+    ]
     visit_day = today - timedelta(days=24)
     visit = e.Encounter(person=kari, unit=gp, practitioner=nils, kind="visit",
                         start_at=at(visit_day, 10), end_at=at(visit_day, 10, 20),
@@ -92,7 +107,7 @@ def _emma(emma, today, hs, gp, lab, anne, nils):
         rows.append(e.Immunization(person=emma, vaccine_code=code, display=display,
                                    dose_number=dose, occurred_on=day, unit=hs, performer_id=None))
     rows.append(result(emma, "NPU19748", 38, at(today - timedelta(days=12), 11), gp,
-                       ordered_by=nils))
+                       ordered_by=nils, ref_text="< 5"))
     return rows
 
 
@@ -158,6 +173,12 @@ def _ola(ola, today, rng, gp, lab, units, nils):
                            ordered_by=nils))
         rows.append(result(ola, "NPU01568", jitter(rng, 2.6 + i * 0.05, 0.4), when, lab,
                            ordered_by=nils))
+    rows += [
+        result(ola, "NPU08669", 9.8, at(today - timedelta(days=5), 8, 30), lab, ordered_by=nils,
+               release_category=3),
+        result(ola, "NPU02192", 11.2, at(today - timedelta(days=1), 8, 30), lab, ordered_by=nils,
+               status="preliminary"),
+    ]
     admitted = today - timedelta(days=46)
     stay = e.Encounter(person=ola, unit=hospital, kind="admission", start_at=at(admitted, 14),
                        end_at=at(admitted + timedelta(days=4), 11),

@@ -10,7 +10,7 @@ from portal.auth.forms import valid_national_id
 LEVEL_LABELS = {
     "full": _l("Full – everything, including notes and documents"),
     "standard": _l("Standard – everything except notes and documents"),
-    "read": _l("Read – see, but not book, write or apply"),
+    "read": _l("Read – can see, but cannot book, write or apply"),
     "communicate": _l("Communicate – messages and appointments only"),
 }
 LEVEL_NAMES = {

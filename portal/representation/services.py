@@ -152,7 +152,7 @@ def set_shares(child: Person, parent: Person, categories: set[str], *, on: date,
         raise RepresentationError(_("You can only share with a parent who has parental responsibility for you."))
     unknown = categories - set(SHARE_CATEGORIES)
     if unknown:
-        raise RepresentationError(_("Choose among the categories shown."))
+        raise RepresentationError(_("Choose from the categories shown."))
     current = {s.category: s for s in db.session.scalars(select(YouthShare).where(
         YouthShare.child_id == child.id, YouthShare.parent_id == parent.id,
         YouthShare.revoked_at.is_(None)))}

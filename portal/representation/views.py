@@ -142,7 +142,7 @@ def sharing():
             if parent is None:
                 raise RepresentationError(_("You can only share with a parent who has parental responsibility for you."))
             if not form.validate():
-                raise RepresentationError(_("Choose among the categories shown."))
+                raise RepresentationError(_("Choose from the categories shown."))
             services.set_shares(g.actor, parent, set(form.categories.data or ()), on=on, now=now)
         except RepresentationError as exc:
             error = str(exc)

@@ -52,8 +52,8 @@ def test_the_person_reads_their_log_in_plain_language_newest_first(client, db_se
     page = client.get_page("/access-log/?lang=en")
     entries = [text_of(li) for li in page.select(".log-entry")]
     assert entries == [
-        "2 November 2026, 14:30 Anne Berg, Hjemmetjenesten Ørland as health and care staff saw the medication list.",
-        "1 November 2026, 10:00 Ingrid Hansen with a power of attorney saw test results.",
+        "2 November 2026, 14:30 Anne Berg, Hjemmetjenesten Ørland (as health and care staff) saw the medication list.",
+        "1 November 2026, 10:00 Ingrid Hansen (with a power of attorney) saw test results.",
     ]
 
 
@@ -96,7 +96,7 @@ def test_a_parent_of_a_child_under_12_sees_the_childs_log(client, db_session):
     act_for(client, db_session, EMMA)
     page = client.get_page("/access-log/?lang=en")
     assert "Who has seen Emma's data" in text_of(page.find("h1"))
-    assert "Anne Berg as health and care staff saw growth measurements." in text_of(page)
+    assert "Anne Berg (as health and care staff) saw growth measurements." in text_of(page)
 
 
 def test_empty_log_explains_itself(client):

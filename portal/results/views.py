@@ -1,0 +1,106 @@
+"""Test results for citizens: the list, a page per result with its trend."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, abort, g, render_template, request
+from flask_babel import format_date
+from flask_login import login_required
+
+from portal import access, charts, db
+from portal.areas import Area
+from portal.clock import OSLO
+from portal.results import classification, rangebar, services
+from portal.results.explanations import EXPLANATIONS
+from portal.results.forms import ResultFilterForm
+from portal.results.labels import STATUS, SYMBOLS, WORDS
+
+bp = Blueprint("results", __name__, url_prefix="/results")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A result as the page shows it: the row, its flag, and whether it is new to the reader."""
+
+    row: object
+    flag: classification.Flag
+    new: bool = False
+
+    @property
+    def css(self) -> str:
+        """Return the CSS class for the flag's colour."""
+        return f"flag-{self.flag.colour}"
+
+    @property
+    def day(self) -> date:
+        """Return the sample date in Oslo."""
+        return self.row.effective_at.astimezone(OSLO).date()
+
+
+def _context() -> dict:
+    """Return the words and symbols templates need for flags."""
+    return {"words": WORDS, "symbols": SYMBOLS, "status_words": STATUS}
+
+
+@bp.get("/")
+@login_required
+def index():
+    """List results newest first, grouped by sample date, with a "new" marker and filters."""
+    decision = access.require(Area.RESULTS)
+    now = db.utcnow()
+    tests = services.tests_taken(g.subject, decision, now)
+    form = ResultFilterForm(request.args, tests=tests)
+    valid = form.validate()
+    page = services.page_of_results(
+        g.subject, decision, now=now, code=(form.test.data or None) if valid else None,
+        start=form.start.data if valid else None, end=form.end.data if valid else None,
+        page=request.args.get("page", 1, type=int))
+    seen = services.last_seen_then_mark(g.actor, g.subject, now)
+    shown = [Shown(r, classification.of(r), new=seen is not None and r.released_at > seen)
+             for r in page.rows]
+    return render_template("results/index.html", form=form, page=page, shown=shown,
+                           filtered=bool(request.args.get("test") or request.args.get("start")
+                                         or request.args.get("end")),
+                           **_context()), 200 if valid else 400
+
+
+@bp.get("/<int:observation_id>")
+@login_required
+def detail(observation_id: int):
+    """Show one result: value, range bar, source, status, comment, explanation and trend."""
+    decision = access.decide(Area.RESULTS)
+    if not decision:
+        abort(404)
+    now = db.utcnow()
+    row = services.result_for(g.subject, decision, observation_id, now)
+    if row is None:
+        abort(404)
+    access.log_read(decision, Area.RESULTS, resource_id=row.id)
+    flag = classification.of(row)
+    earlier, total = services.trend(g.subject, decision, row.code, now)
+    trend_rows = [Shown(r, classification.of(r)) for r in earlier]
+    return render_template(
+        "results/detail.html", result=Shown(row, flag), bar=rangebar.layout(
+            row.value_quantity, row.ref_low, row.ref_high, row.critical_low, row.critical_high),
+        explanation=EXPLANATIONS.get(row.code), trend=_trend_chart(trend_rows, row),
+        trend_rows=trend_rows, trend_total=total, **_context())
+
+
+def _trend_chart(rows: list[Shown], result) -> charts.Chart | None:
+    """Lay out the trend of one test over time, with its reference band as the green zone."""
+    if len(rows) < 2:
+        return None
+    first, last = rows[0].day, rows[-1].day
+    if (last - first).days > 400:
+        years = range(first.year + 1, last.year + 1)
+        marks = [date(y, 1, 1) for y in years][:: 1 + len(years) // 8]
+        pattern = "y"
+    else:
+        months = [date(first.year + (first.month + i) // 12, (first.month + i) % 12 + 1, 1)
+                  for i in range(0, 13)]
+        marks = [m for m in months if m <= last][::2] or [first]
+        pattern = "MMM y"
+    labels = {(m - first).days: format_date(m, pattern) for m in marks}
+    series = [((s.day - first).days, s.row.value_quantity, s) for s in rows]
+    return charts.line_chart(series, x_ticks=list(labels), x_label=lambda t: labels.get(t, ""),
+                             band=(result.ref_low, result.ref_high))
