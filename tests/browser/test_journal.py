@@ -1,0 +1,119 @@
+"""Acting for others, the journal and results in a real browser (issues 3, 4 and 8)."""
+
+import pytest
+
+from portal.demo.personas import PERSONAS
+from tests.browser.test_frame import LANGUAGES, log_in
+
+BY_NAME = {persona.given_name: persona for persona in PERSONAS}
+KARI, EMMA, JONAS, OLA, INGRID, LIV, NILS = (
+    BY_NAME[n] for n in ("Kari", "Emma", "Jonas", "Ola", "Ingrid", "Liv", "Nils"))
+
+
+def act_for(tab, person):
+    """Choose a person on the representation page by the button that names them."""
+    page = tab.visit("/representation/?lang=en")
+    button = page.locator("form[action='/representation/act'] button", has_text=person.name)
+    return tab.submit(button)
+
+
+def test_kari_acts_for_emma_and_the_reads_show_in_emmas_log(desktop):
+    log_in(desktop, KARI, "en")
+    page = act_for(desktop, EMMA)
+    assert "You are acting for Emma Nordmann" in page.locator(".acting-banner").inner_text()
+    page = desktop.visit("/records/?lang=en")
+    assert page.locator("#growth svg circle").count() == 14
+    assert page.locator("#vaccinations").get_by_text("DTP-IPV").count() >= 1
+    page = desktop.visit("/results/?lang=en")
+    assert page.locator(".result-row").count() == 1
+    desktop.submit(page.locator(".result-row h3 a").first)
+    page = desktop.visit("/access-log/?lang=en")
+    log = page.locator(".log-list").inner_text()
+    assert "Kari Nordmann (as a parent) saw growth measurements." in log
+    assert "Kari Nordmann (as a parent) saw test results." in log
+    page = desktop.submit(page.locator(".acting-banner button"))
+    assert page.locator(".acting-banner").count() == 0
+
+
+def test_kari_acting_for_jonas_never_sees_his_confidential_visit(desktop):
+    log_in(desktop, KARI, "en")
+    act_for(desktop, JONAS)
+    page = desktop.visit("/records/?lang=en")
+    text = page.locator("main").inner_text()
+    assert "Samtale" not in text and "Vaccinations" in text
+    assert page.locator("section.record-section").count() == 1
+    page = desktop.visit("/results/?lang=en")
+    assert "No test results yet" in page.locator("main").inner_text()
+
+
+def test_kari_cannot_act_for_sara(desktop):
+    log_in(desktop, KARI, "en")
+    page = desktop.visit("/representation/?lang=en")
+    buttons = page.locator("form[action='/representation/act'] button").all_inner_texts()
+    assert buttons == ["Act for Emma Nordmann", "Act for Jonas Nordmann"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ingrid_sees_olas_critical_potassium_in_red_with_words(desktop, lang):
+    words = {"nb": "Kritisk høy", "nn": "Kritisk høg", "en": "Critical high"}[lang]
+    log_in(desktop, INGRID, lang)
+    act_for(desktop, OLA)
+    page = desktop.visit(f"/results/?lang={lang}")
+    critical = page.locator(".result-row.tone-red")
+    assert critical.count() == 1
+    assert "⇈" in critical.locator(".flag").inner_text()
+    assert words in critical.locator(".flag").inner_text()
+    page = desktop.submit(critical.locator("h3 a"))
+    assert page.locator(".range-bar svg").count() == 1
+    assert page.locator("table.ds-table tbody tr").count() == 2
+
+
+def test_ola_opens_a_test_page_with_trend_on_a_phone(phone):
+    log_in(phone, OLA, "nb")
+    page = phone.visit("/results/?lang=nb&test=NPU27300")
+    page = phone.submit(page.locator(".result-row h3 a").first)
+    assert page.locator("svg.chart circle").count() == 16
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+
+
+def test_ola_reads_his_discharge_summary_and_print_view(desktop):
+    log_in(desktop, OLA, "nn")
+    page = desktop.visit("/records/?lang=nn")
+    page = desktop.submit(page.locator("#letters h3 a", has_text="Epikrise"))
+    assert "Innlagt med høyt kalium" in page.locator("main").inner_text()
+    desktop.submit(page.locator("a[href$='/print']"))
+
+
+def test_liv_sees_helpful_empty_states(desktop):
+    log_in(desktop, LIV, "en")
+    for path, words in (("/records/?lang=en", "Your journal is empty so far"),
+                        ("/results/?lang=en", "No test results yet"),
+                        ("/representation/?lang=en", "You cannot act for anyone right now."),
+                        ("/access-log/?lang=en", "Nobody else has read")):
+        assert words in desktop.visit(path).locator("main").inner_text()
+
+
+def test_giving_a_power_of_attorney_with_a_typo_explains_itself(desktop):
+    log_in(desktop, LIV, "en")
+    page = desktop.visit("/representation/powers/new?lang=en")
+    page.fill("#national_id", INGRID.national_id)
+    page.fill("#family_name", "Hanson")
+    page.check("#level-2")
+    page = desktop.submit(page.locator("main form button[type=submit]"), status=400)
+    assert "We found no one with this national identity number and surname" in page.locator(
+        "main").inner_text()
+    page.fill("#family_name", "Hansen")
+    page = desktop.submit(page.locator("main form button[type=submit]"))
+    assert desktop.path == "/representation/"
+    assert "Ingrid Hansen" in page.locator("#given-heading + div, #given-heading ~ .power").first.inner_text()
+
+
+def test_nils_shares_a_held_back_result(desktop):
+    log_in(desktop, NILS, "en")
+    page = desktop.visit("/staff/results/?lang=en")
+    page = desktop.submit(page.locator("td a", has_text="PSA"))
+    page.fill("#comment", "Litt forhøyet. Ny prøve om tre måneder.")
+    page = desktop.submit(page.locator("main form button[type=submit]"))
+    assert "No results are waiting" in page.locator("main").inner_text() or \
+        "PSA" not in page.locator("main table").inner_text()
