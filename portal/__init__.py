@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from portal import access, cli, config, db, errors, i18n, security
-from portal.auth import sessions
+from portal.auth import oidc, sessions
 from portal.extensions import csrf, limiter, login_manager
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     sessions.init_app(app)
+    oidc.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     access.init_app(app)

@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from portal.auth.oidc import settings_from_environment as oidc_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -63,6 +65,8 @@ def from_environment(instance_path: Path) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "LANGUAGES": ("nb", "nn", "en"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        "LOGIN_RATE_LIMIT": os.environ.get("PORTAL_LOGIN_RATE_LIMIT", "20/minute"),
+        "OIDC_PROVIDERS": oidc_settings(),
         "RATELIMIT_HEADERS_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": None,
     }

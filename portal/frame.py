@@ -64,7 +64,19 @@ def _context() -> dict:
         "actor": g.get("actor"),
         "acting_for": subject if login and subject is not None and subject != g.actor else None,
         "lang": g.get("lang", "nb"),
+        "session_ends_at": _session_ends_at(login),
     }
+
+
+def _session_ends_at(login):
+    """Return when the session ends if the person does nothing more: the warning in the header."""
+    if login is None:
+        return None
+    from datetime import timedelta
+
+    config = current_app.config
+    return min(login.last_seen_at + timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
+               login.created_at + timedelta(hours=config["ABSOLUTE_TIMEOUT_HOURS"]))
 
 
 def init_app(app):

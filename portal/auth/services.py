@@ -7,7 +7,11 @@ from portal.journal.models import Person, Practitioner
 
 
 class LoginRefused(Exception):
-    """The login cannot go on; the message says why, in words for the person."""
+    """The login cannot go on; the message says why in words for the person, `reason` for logs."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 def person_by_national_id(national_id: str) -> Person:

@@ -22,8 +22,15 @@ TOUCH_EVERY = timedelta(minutes=1)
 
 def open_session(person, *, role: str, provider: str, unit=None, acr=None, provider_sid=None,
                  id_token=None) -> LoginSession:
-    """Start a session for a person in a role, with a new id, and record the login event."""
+    """Start a session for a person in a role, with a new id, and record the login event.
+
+    A session this browser already had (before a step-up, say) ends here: one login, one row.
+    """
+    from flask_login import current_user
+
     now = db.utcnow()
+    if current_user.is_authenticated:
+        current_user.ended_at = now
     first = not db.session.scalar(select(exists().where(LoginEvent.person_id == person.id)))
     row = LoginSession(
         id=secrets.token_urlsafe(32),
@@ -53,6 +60,31 @@ def close_session(row: LoginSession) -> None:
     db.session.commit()
     logout_user()
     session.clear()
+
+
+def end_by_provider_sid(issuer: str | None, sid: str | None) -> int:
+    """End every live session a provider names by its session id; return how many."""
+    from portal.auth.oidc import PROVIDERS
+
+    settings = current_app.config["OIDC_PROVIDERS"]
+    names = [n for n, s in settings.items() if s["issuer"] == (issuer or "").rstrip("/")]
+    if not sid or not names or names[0] not in PROVIDERS:
+        return 0
+    rows = db.session.scalars(select(LoginSession).where(
+        LoginSession.provider == names[0], LoginSession.provider_sid == sid,
+        LoginSession.ended_at.is_(None))).all()
+    for row in rows:
+        row.ended_at = db.utcnow()
+    db.session.commit()
+    return len(rows)
+
+
+def provider_origins() -> list[str]:
+    """Return the origins of the configured login providers."""
+    from urllib.parse import urlsplit
+
+    return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(s["issuer"]))
+                   for s in current_app.config["OIDC_PROVIDERS"].values()})
 
 
 def is_live(row: LoginSession, now, *, idle: timedelta, absolute: timedelta) -> bool:
