@@ -1,7 +1,7 @@
 """Import every model, so that the metadata (and Alembic) knows every table."""
 
 from portal.applications.models import Application, CaseEvent, Decision
-from portal.appointments.models import Appointment, Schedule, Slot, VisitType
+from portal.appointments.models import Appointment, Schedule, Slot, VisitType, WaitlistEntry
 from portal.audit import AccessLogEntry
 from portal.auth.models import LoginEvent, LoginSession
 from portal.db import Base
@@ -25,5 +25,5 @@ __all__ = [
     "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Organization", "OutboxMessage", "ParentalResponsibility", "Person", "PowerOfAttorney",
-    "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "YouthShare",
+    "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "WaitlistEntry", "YouthShare",
 ]

@@ -47,3 +47,40 @@ def test_migrations_go_down_and_up_again(tmp_path):
     engine = create_engine(url)
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_the_database_refuses_double_bookings_and_overlaps(db_session):
+    """DOMAIN.md, "Appointments": one booking per slot; no two overlapping appointments."""
+    from datetime import UTC, datetime, timedelta
+
+    import pytest
+    from sqlalchemy import select
+    from sqlalchemy.exc import DBAPIError
+
+    from portal.appointments.models import Appointment, Slot, VisitType
+    from portal.journal.models import Person
+    from tests.factories import unit
+
+    station = unit("helsestasjon-orland")
+    kind = VisitType(unit_id=station.id, code="test", name_nb="T", name_nn="T", name_en="T",
+                     duration_minutes=30)
+    db_session.add(kind)
+    db_session.flush()
+    start = datetime(2027, 1, 4, 9, tzinfo=UTC)
+    first, second = (Slot(unit_id=station.id, visit_type_id=kind.id, start_at=start + d,
+                          end_at=start + d + timedelta(minutes=30))
+                     for d in (timedelta(0), timedelta(minutes=15)))
+    db_session.add_all([first, second])
+    db_session.flush()
+    people = db_session.scalars(select(Person).order_by(Person.id).limit(2)).all()
+
+    def book(slot, person):
+        db_session.add(Appointment(slot_id=slot.id, person_id=person.id, booked_by_id=person.id,
+                                   channel="self", start_at=slot.start_at, end_at=slot.end_at))
+        db_session.flush()
+
+    book(first, people[0])
+    for slot, person in ((first, people[1]), (second, people[0])):  # same slot; an overlap
+        with pytest.raises(DBAPIError), db_session.begin_nested():
+            book(slot, person)
+    book(second, people[1])  # another person may take the overlapping slot

@@ -89,6 +89,7 @@ class Appointment(Base):
     __table_args__ = (
         CheckConstraint(f"status IN {APPOINTMENT_STATUSES!r}", name="status"),
         CheckConstraint("channel IN ('self', 'staff')", name="channel"),
+        CheckConstraint("end_at > start_at", name="period"),
         # One booking per slot, held by the database (DOMAIN.md, "Appointments").
         Index(
             "uq_appointment_slot_active",
@@ -105,11 +106,52 @@ class Appointment(Base):
     booked_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     channel: Mapped[str] = mapped_column(String(5))
     status: Mapped[str] = mapped_column(String(10), default="booked")
+    # The slot's times, kept here too so that the database can refuse overlapping bookings
+    # for one person (an exclusion constraint on PostgreSQL, triggers on SQLite).
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(String(200))
     video_room: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[created]
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # When staff of the unit first saw a booking or cancellation made in the portal.
+    staff_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    rescheduled_from_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
 
     slot: Mapped[Slot] = relationship(lazy="joined")
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     booked_by: Mapped[Person] = relationship(foreign_keys=[booked_by_id])
+    cancelled_by: Mapped[Person | None] = relationship(foreign_keys=[cancelled_by_id])
+
+
+class WaitlistEntry(Base):
+    """A person waiting for an earlier time of a visit type, and the offer they hold, if any."""
+
+    __tablename__ = "waitlist_entry"
+    __table_args__ = (
+        CheckConstraint("status IN ('waiting', 'offered', 'accepted', 'expired', 'withdrawn')",
+                        name="status"),
+        CheckConstraint("status <> 'offered' OR (offered_slot_id IS NOT NULL AND offer_expires_at IS NOT NULL)",
+                        name="offer_complete"),
+        Index("ix_waitlist_entry_visit_type_status", "visit_type_id", "status", "created_at"),
+        # One open place in the queue per person and visit type.
+        Index(
+            "uq_waitlist_entry_open",
+            "person_id",
+            "visit_type_id",
+            unique=True,
+            sqlite_where=text("status IN ('waiting', 'offered')"),
+            postgresql_where=text("status IN ('waiting', 'offered')"),
+        ),
+    )
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    visit_type_id: Mapped[int] = mapped_column(ForeignKey("visit_type.id"))
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    status: Mapped[str] = mapped_column(String(10), default="waiting")
+    offered_slot_id: Mapped[int | None] = mapped_column(ForeignKey("slot.id"))
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[created]
