@@ -10,7 +10,7 @@ from flask_login import login_required
 from portal import access, charts, db
 from portal.areas import Area
 from portal.clock import OSLO
-from portal.results import classification, rangebar, services
+from portal.results import cards, classification, rangebar, services  # noqa: F401 (cards registers itself)
 from portal.results.explanations import EXPLANATIONS
 from portal.results.forms import ResultFilterForm
 from portal.results.labels import STATUS, SYMBOLS, WORDS
