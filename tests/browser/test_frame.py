@@ -85,3 +85,16 @@ def test_logout_ends_the_session(desktop):
     desktop.visit("/home")
     assert desktop.path == "/auth/login"
     assert "Kari" not in page.locator("body").inner_text()
+
+
+def test_no_page_asks_a_third_party_for_anything(desktop):
+    """Fonts, stylesheets and everything else come from the portal itself."""
+    requested = []
+    desktop.page.on("request", lambda request: requested.append(request.url))
+    page = log_in(desktop, KARI, "en")
+    desktop.visit("/results/")
+    desktop.visit("/records/")
+    assert page.evaluate("document.fonts.check('16px Inter')"), "Inter is not loaded"
+    foreign = [url for url in requested
+               if not url.startswith(desktop.base_url) and not url.startswith("data:")]
+    assert requested and foreign == []
