@@ -144,16 +144,18 @@ def current_actor() -> Actor | None:
     return Actor(person=login.person, role=login.role, acr=login.acr, unit_id=login.unit_id)
 
 
-def decide(area: Area, verb: Verb = Verb.VIEW, *, purpose=None, subject=None) -> Decision:
+def decide(area: Area, verb: Verb = Verb.VIEW, *, purpose=None, subject=None,
+           step_up: bool = True) -> Decision:
     """Ask the decision for the request's actor and subject, without acting on the answer.
 
     Pages made of several areas (the journal overview) ask once per area and show what is
-    allowed; a refusal only for the assurance level sends the person to log in at high.
+    allowed; a refusal only for the assurance level sends the person to log in at high,
+    unless the caller only peeks (a card on the home page) with step_up=False.
     """
     g.access_checked = True
     subject = subject if subject is not None else g.get("subject")
     decision = check(current_actor(), subject, area, verb, purpose=purpose)
-    if decision.step_up:
+    if decision.step_up and step_up:
         from portal.auth.stepup import step_up
 
         step_up()

@@ -51,24 +51,30 @@ def utcnow() -> datetime:
 session = scoped_session(sessionmaker(expire_on_commit=False))
 
 
-def make_engine(url: str):
-    """Create an engine; SQLite gets foreign keys and a busy timeout."""
+def make_engine(url: str, *, savepoints: bool = False):
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout.
+
+    On SQLite, pysqlite begins a transaction only at the first write, so a request that reads
+    and then writes waits for the write lock instead of failing when another request wrote in
+    between (WAL snapshots cannot be upgraded). That breaks SAVEPOINTs, which the tests'
+    rolled-back transactions need: `savepoints=True` lets SQLAlchemy begin transactions itself.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
-            # Let SQLAlchemy, not pysqlite, decide when transactions begin, so that
-            # SAVEPOINTs (and the tests' rolled-back transactions) work as documented.
-            dbapi_connection.isolation_level = None
+            if savepoints:
+                dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
-        @event.listens_for(engine, "begin")
-        def _sqlite_begin(connection):
-            connection.exec_driver_sql("BEGIN")
+        if savepoints:
+            @event.listens_for(engine, "begin")
+            def _sqlite_begin(connection):
+                connection.exec_driver_sql("BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -76,7 +82,8 @@ def make_engine(url: str):
 
 def init_app(app):
     """Bind the session to the app's database and end it after every request."""
-    engine = make_engine(app.config["DATABASE_URL"])
+    engine = make_engine(app.config["DATABASE_URL"],
+                         savepoints=app.config.get("SQLITE_SAVEPOINTS", False))
     app.extensions["engine"] = engine
     session.configure(bind=engine)
 

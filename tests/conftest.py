@@ -64,6 +64,7 @@ def app(database_url_for_tests):
         "PORTAL_TEST_LOGIN": True,
         "SECRET_KEY": "test-secret",
         "RATELIMIT_ENABLED": False,
+        "SQLITE_SAVEPOINTS": True,  # each test's transaction is rolled back with SAVEPOINTs
     })
 
 
