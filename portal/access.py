@@ -171,7 +171,7 @@ def log_read(decision: Decision, area: Area, *, subject=None, what: str | None =
     audit.record(actor=actor.person, subject=subject if subject is not None else g.subject,
                  role=decision.role, what=what or area.value, resource_id=resource_id,
                  unit=_unit(actor.unit_id))
-    db.session.commit()
+    g.audit_pending = True  # committed once, when the page has been made (see _commit_audit)
 
 
 def require(area: Area, verb: Verb = Verb.VIEW, *, purpose=None, subject=None,
@@ -239,6 +239,14 @@ def _fail_closed(response):
     return current_app.make_response((body, status))
 
 
+def _commit_audit(response):
+    """Commit the page's access-log entries in one go, once the page has been made."""
+    if g.pop("audit_pending", False) and response.status_code < 500:
+        db.session.commit()
+    return response
+
+
 def init_app(app):
-    """Make every answer that skipped the access decision an error, not a leak."""
+    """Make every answer that skipped the access decision an error, not a leak; commit the log."""
     app.after_request(_fail_closed)
+    app.after_request(_commit_audit)

@@ -1,0 +1,201 @@
+"""The team inbox: one shared pool per care team; take, answer, hand on, close, reopen.
+
+DOMAIN.md, "Secure messages": staff see a shared inbox per team, take a thread, reply,
+hand it on and close it. Staff see their own unit's threads only (exactly its id: the
+youth health station's pool is not the health station's). Every list here is paged and
+served by the indexes on thread (unit, status, last message) and (assigned to), so a team
+with 10,000 threads gets its page in the same few queries as a team with ten.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, case, func, select, update
+from sqlalchemy.orm import joinedload
+
+from portal import db
+from portal.journal.models import Organization, Practitioner
+from portal.messages import notify, services, workdays
+from portal.messages.models import Message, Thread
+from portal.messages.services import MessageError
+
+TABS = ("unassigned", "mine", "open", "closed")
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of a tab of the inbox: (thread, assigned practitioner) rows."""
+
+    tab: str
+    rows: list[tuple[Thread, Practitioner | None]]
+    page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """Return the number of pages."""
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def practitioner_in(person_id: int, unit_id: int) -> Practitioner | None:
+    """Return a person's active role in a unit, or None."""
+    return db.session.scalar(select(Practitioner).where(
+        Practitioner.person_id == person_id, Practitioner.unit_id == unit_id,
+        Practitioner.active.is_(True)))
+
+
+def counts(unit_id: int, practitioner_id: int | None, now: datetime) -> dict[str, int]:
+    """Return how many threads each tab holds, and how many are overdue, in one query."""
+    is_open = Thread.status == "open"
+
+    def number(*conditions):
+        return func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0)
+
+    row = db.session.execute(select(
+        number(is_open, Thread.assigned_to_id.is_(None)),
+        number(is_open, Thread.assigned_to_id == (practitioner_id or -1)),
+        number(is_open),
+        number(Thread.status == "closed"),
+        number(is_open, Thread.answer_due_at < now),
+        number(is_open, Thread.answer_due_at.is_not(None)),
+    ).where(Thread.unit_id == unit_id)).one()
+    return dict(zip(("unassigned", "mine", "open", "closed", "overdue", "waiting"),
+                    (int(n) for n in row), strict=True))
+
+
+def _tab_conditions(unit_id: int, tab: str, practitioner_id: int | None) -> list:
+    """Return the conditions of a tab."""
+    conditions = [Thread.unit_id == unit_id,
+                  Thread.status == ("closed" if tab == "closed" else "open")]
+    if tab == "unassigned":
+        conditions.append(Thread.assigned_to_id.is_(None))
+    elif tab == "mine":
+        conditions.append(Thread.assigned_to_id == (practitioner_id or -1))
+    return conditions
+
+
+def page_of(unit_id: int, tab: str, practitioner_id: int | None, *, total: int,
+            page: int = 1) -> InboxPage:
+    """Return a page of a tab: the pool oldest first (first come, first served), others newest."""
+    page = max(1, min(page, -(-total // PAGE_SIZE) or 1))
+    # Ties broken by id in the same direction, so the index is read in one sweep.
+    order = ((Thread.last_message_at.asc(), Thread.id.asc()) if tab == "unassigned"
+             else (Thread.last_message_at.desc(), Thread.id.desc()))
+    rows = db.session.execute(
+        select(Thread, Practitioner)
+        .outerjoin(Practitioner, Practitioner.id == Thread.assigned_to_id)
+        .where(*_tab_conditions(unit_id, tab, practitioner_id))
+        .options(joinedload(Thread.person))
+        .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return InboxPage(tab, [(t, p) for t, p in rows], page, total)
+
+
+def thread_by_id(thread_id: int) -> Thread | None:
+    """Return a thread with its messages; the caller asks the access decision with it."""
+    return db.session.scalar(select(Thread).where(Thread.id == thread_id)
+                             .options(*services.thread_loads()))
+
+
+def colleagues(unit_id: int) -> list[Practitioner]:
+    """Return the unit's active staff, by name, to hand a thread on to."""
+    return sorted(db.session.scalars(select(Practitioner).where(
+        Practitioner.unit_id == unit_id, Practitioner.active.is_(True))).unique(),
+        key=lambda p: (p.person.family_name, p.person.given_name))
+
+
+def assignee(thread: Thread) -> Practitioner | None:
+    """Return the practitioner a thread is assigned to, or None."""
+    return db.session.get(Practitioner, thread.assigned_to_id) if thread.assigned_to_id else None
+
+
+def _staff(practitioner: Practitioner | None, thread: Thread) -> Practitioner:
+    """Refuse a staff member who has no role in the thread's unit."""
+    if practitioner is None or practitioner.unit_id != thread.unit_id:
+        raise MessageError(_("You are not registered as staff in this unit."))
+    return practitioner
+
+
+def _open(thread: Thread) -> None:
+    """Refuse to work on a closed thread."""
+    if thread.status != "open":
+        raise MessageError(_("This conversation is closed. Reopen it first."))
+
+
+def take(thread: Thread, practitioner: Practitioner | None) -> None:
+    """Take an unassigned thread; of two taking it at once, one wins, the other is told who."""
+    me = _staff(practitioner, thread)
+    _open(thread)
+    if thread.assigned_to_id == me.id:
+        return
+    taken = db.session.execute(
+        update(Thread).where(Thread.id == thread.id, Thread.assigned_to_id.is_(None),
+                             Thread.status == "open")
+        .values(assigned_to_id=me.id).execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        db.session.refresh(thread)  # the UPDATE changed nothing; read who has it now
+        _open(thread)
+        other = assignee(thread)
+        if other is None:
+            raise MessageError(_("Someone changed this conversation just now. Try again."))
+        raise MessageError(_("{name} has already taken this conversation. You can ask them to "
+                             "hand it on to you.").format(name=other.person.name))
+    db.session.commit()
+    thread.assigned_to_id = me.id
+
+
+def hand_on(thread: Thread, practitioner: Practitioner | None, to_id: int | None) -> Practitioner:
+    """Hand a thread on to a colleague in the same unit; return the colleague."""
+    _staff(practitioner, thread)
+    _open(thread)
+    colleague = db.session.get(Practitioner, to_id) if to_id else None
+    if colleague is None or colleague.unit_id != thread.unit_id or not colleague.active:
+        raise MessageError(_("Choose a colleague in {unit}.").format(unit=thread.unit.name))
+    thread.assigned_to_id = colleague.id
+    db.session.commit()
+    return colleague
+
+
+def answer(thread: Thread, practitioner: Practitioner | None, body: str, uploads: list, *,
+           folder: Path, url: str, on: date, now: datetime, locale: str = "nb") -> list:
+    """Answer a thread (taking it if nobody has) and queue the notices; return (who, notice)s."""
+    me = _staff(practitioner, thread)
+    _open(thread)
+    notices = []
+
+    def queue():
+        notices.extend(notify.queue_notices(thread, url=url, on=on, now=now, locale=locale))
+
+    if thread.assigned_to_id is None:
+        thread.assigned_to_id = me.id
+    services.add_message(thread, me.person, "staff", body, uploads, folder, now, also=queue)
+    return notices
+
+
+def close(thread: Thread, practitioner: Practitioner | None) -> None:
+    """Close a thread: it leaves the open lists and waits for nobody."""
+    _staff(practitioner, thread)
+    thread.status = "closed"
+    thread.answer_due_at = None
+    db.session.commit()
+
+
+def reopen(thread: Thread, practitioner: Practitioner | None, now: datetime) -> None:
+    """Reopen a closed thread; if the person wrote last, the team's clock starts again."""
+    _staff(practitioner, thread)
+    if thread.status == "open":
+        return
+    thread.status = "open"
+    last: Message | None = thread.messages[-1] if thread.messages else None
+    if last is not None and last.author_role != "staff" and thread.unit.answer_days:
+        thread.answer_due_at = workdays.answer_due(now, thread.unit.answer_days)
+    db.session.commit()
+
+
+def summary(unit: Organization, now: datetime) -> dict[str, int] | None:
+    """Return the inbox's counts for the workspace, or None for a unit with no inbox."""
+    if unit is None or unit.kind not in services.TEAM_KINDS:
+        return None
+    return counts(unit.id, None, now)

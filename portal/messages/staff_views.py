@@ -1,0 +1,186 @@
+"""The team inbox for staff: tabs, a thread, and taking, answering, handing on and closing."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal import access, clock, db
+from portal.areas import Area, Verb
+from portal.messages import attachments, inbox, services
+from portal.messages.forms import HandOnForm, ReplyForm
+from portal.messages.services import MessageError
+from portal.messages.views import upload_folder
+from portal.staff.views import staff_required
+
+bp = Blueprint("staff_messages", __name__, url_prefix="/staff/messages")
+CHANNELS = {"email": _l("e-mail"), "sms": _l("SMS")}
+
+
+def _me():
+    """Return the logged-in staff member's role in the unit they logged in to."""
+    return inbox.practitioner_in(g.actor.id, g.login.unit_id)
+
+
+@bp.app_template_global("message_inbox_summary")
+def inbox_summary(unit):
+    """Give the staff workspace the team inbox's counts (no personal data), or None."""
+    return inbox.summary(unit, db.utcnow())
+
+
+@bp.get("/")
+@staff_required
+def index():
+    """Show a tab of the team's inbox, a page at a time.
+
+    Each row names a person and a subject, so each goes through the access decision with
+    its thread as purpose, and is logged in that person's access log.
+    """
+    tab = request.args.get("tab", "unassigned")
+    tab = tab if tab in inbox.TABS else "unassigned"
+    me, now = _me(), db.utcnow()
+    counts = inbox.counts(g.login.unit_id, me.id if me else None, now)
+    page = inbox.page_of(g.login.unit_id, tab, me.id if me else None, total=counts[tab],
+                         page=request.args.get("page", 1, type=int))
+    rows = []
+    for thread, assigned in page.rows:
+        decision = access.decide(Area.MESSAGES, purpose=thread, subject=thread.person)
+        if decision:
+            access.log_read(decision, Area.MESSAGES, subject=thread.person, resource_id=thread.id)
+            rows.append((thread, assigned))
+    access.decided()  # every row above was decided one by one, even if none were shown
+    return render_template("staff/messages.html", tab=tab, page=page, rows=rows, counts=counts,
+                           now=now, unit=g.login.unit,
+                           takes_messages=g.login.unit.kind in services.TEAM_KINDS)
+
+
+def _load(thread_id: int, verb: Verb = Verb.VIEW):
+    """Load a thread of this unit through the access decision (thread as purpose), or 404."""
+    row = inbox.thread_by_id(thread_id)
+    if row is None:
+        abort(404)
+    access.require(Area.MESSAGES, verb, purpose=row, subject=row.person, resource_id=row.id)
+    return row
+
+
+def _render(row, *, reply=None, hand_on=None, error=None, status=200):
+    """Render a thread for staff with its forms."""
+    colleagues = inbox.colleagues(row.unit_id)
+    return render_template(
+        "staff/message_thread.html", thread=row, me=_me(), assigned=inbox.assignee(row),
+        reply_form=reply or ReplyForm(), hand_on_form=hand_on or HandOnForm(
+            colleagues=colleagues, to=row.assigned_to_id),
+        error=error, now=db.utcnow()), status
+
+
+@bp.get("/<int:thread_id>")
+@staff_required
+def thread(thread_id: int):
+    """Show a conversation to the team."""
+    return _render(_load(thread_id))
+
+
+@bp.post("/<int:thread_id>/take")
+@staff_required
+def take(thread_id: int):
+    """Take a thread from the pool."""
+    row = _load(thread_id, Verb.ACT)
+    try:
+        inbox.take(row, _me())
+    except MessageError as exc:
+        return _render(row, error=str(exc), status=409)
+    flash(_("You have taken the conversation. You find it under “Mine”."), "success")
+    return redirect(url_for(".thread", thread_id=row.id))
+
+
+@bp.post("/<int:thread_id>/reply")
+@staff_required
+def reply(thread_id: int):
+    """Answer the person; they (and whoever wrote for them) get a notice."""
+    row = _load(thread_id, Verb.ACT)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        return _render(row, reply=form, status=400)
+    try:
+        notices = inbox.answer(row, _me(), form.body.data, form.checked_uploads,
+                               folder=upload_folder(), url=url_for("messages.index",
+                                                                   _external=True),
+                               on=clock.today(), now=db.utcnow(),
+                               locale=current_app.config["BABEL_DEFAULT_LOCALE"])
+    except MessageError as exc:
+        return _render(row, reply=form, error=str(exc), status=400)
+    flash(_notified(row, notices), "success")
+    return redirect(url_for(".thread", thread_id=row.id))
+
+
+def _notified(row, notices) -> str:
+    """Say that the answer is sent and who was told of it, and how."""
+    if not notices:
+        return _("Your answer has been sent. {name} has no e-mail address or mobile number, so "
+                 "no notice was sent.").format(name=row.person.name)
+    people = ", ".join(f"{person.name} ({CHANNELS[n.channel]})" for person, n in notices)
+    return _("Your answer has been sent. A notice without health information has gone to "
+             "{people}.").format(people=people)
+
+
+@bp.post("/<int:thread_id>/hand-on")
+@staff_required
+def hand_on(thread_id: int):
+    """Hand a thread on to a colleague in the unit."""
+    row = _load(thread_id, Verb.ACT)
+    form = HandOnForm(colleagues=inbox.colleagues(row.unit_id))
+    try:
+        if not form.validate_on_submit():
+            raise MessageError(_("Choose a colleague in {unit}.").format(unit=row.unit.name))
+        colleague = inbox.hand_on(row, _me(), form.to.data)
+    except MessageError as exc:
+        return _render(row, hand_on=form, error=str(exc), status=400)
+    flash(_("The conversation has been handed on to {name}.").format(
+        name=colleague.person.name), "success")
+    return redirect(url_for(".index", tab="open"))
+
+
+@bp.post("/<int:thread_id>/close")
+@staff_required
+def close(thread_id: int):
+    """Close a thread."""
+    row = _load(thread_id, Verb.ACT)
+    try:
+        inbox.close(row, _me())
+    except MessageError as exc:
+        return _render(row, error=str(exc), status=400)
+    flash(_("The conversation “{subject}” is closed.").format(subject=row.subject), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/<int:thread_id>/reopen")
+@staff_required
+def reopen(thread_id: int):
+    """Reopen a closed thread."""
+    row = _load(thread_id, Verb.ACT)
+    try:
+        inbox.reopen(row, _me(), db.utcnow())
+    except MessageError as exc:
+        return _render(row, error=str(exc), status=400)
+    flash(_("The conversation is open again."), "success")
+    return redirect(url_for(".thread", thread_id=row.id))
+
+
+@bp.get("/<int:thread_id>/attachments/<int:attachment_id>")
+@staff_required
+def attachment(thread_id: int, attachment_id: int):
+    """Send an attachment of one of the unit's threads, as a download."""
+    row = _load(thread_id)
+    file = services.attachment_in(row, attachment_id)
+    if file is None:
+        abort(404)
+    return attachments.download(file, upload_folder())

@@ -1,0 +1,45 @@
+"""Messages tests: attachments go to a folder of the test's own, never to instance/."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.journal.models import Organization, Person
+from portal.messages.models import Thread
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
+
+
+@pytest.fixture(autouse=True)
+def uploads(app, tmp_path, monkeypatch):
+    """Point the upload folder at a temporary folder for the test."""
+    folder = tmp_path / "uploads"
+    monkeypatch.setitem(app.config, "PORTAL_UPLOAD_FOLDER", str(folder))
+    return folder
+
+
+def person(session, number: str) -> Person:
+    """Return a persona by national identity number."""
+    return session.scalar(select(Person).where(Person.national_id == number))
+
+
+def unit(session, code: str) -> Organization:
+    """Return a unit by code."""
+    return session.scalar(select(Organization).where(Organization.code == code))
+
+
+def thread_titled(session, subject: str) -> Thread | None:
+    """Return the thread with a subject."""
+    return session.scalar(select(Thread).where(Thread.subject == subject))
+
+
+def act_for(client, session, number: str) -> None:
+    """Choose on the representation page to act for a person."""
+    client.post_form("/representation/act", {"person_id": person(session, number).id},
+                     from_page="/representation/")
+
+
+def log_out(client, from_page: str = "/home") -> None:
+    """Log out through the form in the frame."""
+    client.post_form("/auth/logout", {}, from_page=from_page)
