@@ -1,26 +1,37 @@
 """Security headers on every response: CSP without inline script, nosniff, no framing."""
 
-from flask import request
+from functools import cache
+from urllib.parse import urlsplit
 
-CSP = "; ".join(
-    [
+from flask import current_app, request
+
+
+@cache
+def csp(login_origins: tuple[str, ...] = ()) -> str:
+    """Return the policy; forms may lead to the login providers (logout redirects there)."""
+    return "; ".join([
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "form-action 'self'",
+        "form-action " + " ".join(("'self'", *login_origins)),
         "frame-ancestors 'none'",
         "base-uri 'none'",
         "object-src 'none'",
-    ]
-)
+    ])
+
+
+def login_origins() -> tuple[str, ...]:
+    """Return the origins of the configured login providers."""
+    return tuple(sorted({"{0.scheme}://{0.netloc}".format(urlsplit(s["issuer"]))
+                         for s in current_app.config["OIDC_PROVIDERS"].values()}))
 
 
 def _headers(response):
     """Add the security headers; HSTS only where the request came over https."""
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("Content-Security-Policy", csp(login_origins()))
     response.headers["X-Content-Type-Options"] = "nosniff"
     if not getattr(response, "frameable", False):
         response.headers["X-Frame-Options"] = "DENY"

@@ -14,6 +14,7 @@ from portal.demo import seed
 from tests.client import PortalClient
 
 TEST_DATABASE_ENV = "TEST_DATABASE_URL"
+pytest_plugins = ["tests.oidc.fixtures"]
 
 
 def _fresh_database(url: str) -> str:

@@ -52,7 +52,12 @@ def client(name: str):
 def init_app(app):
     """Register the providers configured for this app with Authlib."""
     oauth.init_app(app)
-    for name, settings in app.config["OIDC_PROVIDERS"].items():
+    register(app.config["OIDC_PROVIDERS"])
+
+
+def register(providers: dict) -> None:
+    """Register (or replace) Authlib clients for the given provider settings."""
+    for name, settings in providers.items():
         oauth.register(
             name,
             client_id=settings["client_id"],

@@ -79,14 +79,6 @@ def end_by_provider_sid(issuer: str | None, sid: str | None) -> int:
     return len(rows)
 
 
-def provider_origins() -> list[str]:
-    """Return the origins of the configured login providers."""
-    from urllib.parse import urlsplit
-
-    return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(s["issuer"]))
-                   for s in current_app.config["OIDC_PROVIDERS"].values()})
-
-
 def is_live(row: LoginSession, now, *, idle: timedelta, absolute: timedelta) -> bool:
     """Tell whether a session is neither ended, idle too long, nor past its absolute limit."""
     return (

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import access, db
+from portal import access, db, security
 from portal.auth import oidc, services, sessions
 from portal.auth.flow import finish_login, start_login
 from portal.auth.forms import TestLoginForm
@@ -149,7 +149,7 @@ def frontchannel_logout():
     ended = sessions.end_by_provider_sid(request.args.get("iss"), request.args.get("sid"))
     response = current_app.make_response((render_template("auth/frontchannel.html", ended=ended), 200))
     # The provider shows this page in a hidden frame: only its own origin may frame it.
-    origins = " ".join(sessions.provider_origins()) or "'none'"
+    origins = " ".join(security.login_origins()) or "'none'"
     response.headers["Content-Security-Policy"] = f"default-src 'none'; frame-ancestors {origins}"
     response.frameable = True
     return response
