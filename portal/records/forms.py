@@ -1,9 +1,10 @@
 """The journal's filter: section, period, source and words; sent with GET."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, SearchField, SelectChoice, SelectField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import SearchField, SelectChoice, SelectField
+from wtforms.validators import Length, Optional
+
+from portal.filters import PeriodFilterForm
 
 SECTION_LABELS = {
     "notes": _l("Visit summaries and notes"),
@@ -16,16 +17,11 @@ SECTION_LABELS = {
 }
 
 
-class RecordFilterForm(FlaskForm):
+class RecordFilterForm(PeriodFilterForm):
     """Narrow the journal down."""
-
-    class Meta:
-        csrf = False  # a GET filter changes nothing
 
     section = SelectField(_l("Show"), validators=[Optional()], default="")
     unit = SelectField(_l("From"), validators=[Optional()], default="")
-    start = DateField(_l("From date"), validators=[Optional()])
-    end = DateField(_l("To date"), validators=[Optional()])
     q = SearchField(_l("Search for words"), validators=[Optional(), Length(max=100)])
 
     def __init__(self, formdata, *, sections, units):
@@ -34,8 +30,3 @@ class RecordFilterForm(FlaskForm):
             SelectChoice(code, SECTION_LABELS[code]) for code in sections]
         self.unit.choices = [SelectChoice("", _l("All sources"))] + [
             SelectChoice(str(u.id), u.name) for u in units]
-
-    def validate_end(self, field):
-        """Refuse a period that ends before it starts."""
-        if field.data and self.start.data and field.data < self.start.data:
-            raise ValidationError(_l("The end date must be on or after the start date."))
