@@ -1,0 +1,201 @@
+"""The case officer's work: receive, ask, assess, decide, reconsider; the list; interim replies.
+
+Each step is one event of the state table (states.py), written through services.move(), so
+the applicant's timeline shows it at once.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from sqlalchemy import String, cast, func, select, update
+from sqlalchemy.orm import joinedload
+
+from portal import db
+from portal.applications import deadlines, states
+from portal.applications.labels import COUNTY_GOVERNOR
+from portal.applications.models import OUTCOMES, Application, Decision
+from portal.applications.services import move, notify, notify_news
+from portal.applications.states import AWAITING_DECISION, CaseError
+
+PAGE_SIZE = 25
+# The officer's default list: every case waiting for the municipality.
+WAITING = (*AWAITING_DECISION, "appealed")
+
+
+def receive(application: Application, *, officer, now: datetime) -> None:
+    """Register that the case office has received the application."""
+    move(application, "received", actor=officer, now=now)
+    db.session.commit()
+
+
+def request_info(application: Application, *, officer, question: str, now: datetime) -> None:
+    """Ask the applicant for more information; the case waits for the answer."""
+    move(application, "info_requested", actor=officer, now=now, note=question.strip())
+    notify_news(application)
+    db.session.commit()
+
+
+def assess(application: Application, *, officer, visit_at: datetime | None, notes: str | None,
+           now: datetime) -> None:
+    """Register the assessment: a planned home visit, notes, or both."""
+    notes = (notes or "").strip() or None
+    if visit_at is None and notes is None:
+        raise CaseError(_("Give the date of the home visit, or write notes, or both."))
+    if visit_at is not None:
+        move(application, "visit_planned", actor=officer, now=now, note=visit_at.isoformat())
+    if notes is not None:
+        move(application, "assessed", actor=officer, now=now, note=notes)
+    db.session.commit()
+
+
+def _decision(application, officer, outcome, reasons, scope, fee_nok, now) -> Decision:
+    """Build a decision after checking what every decision letter must hold."""
+    if outcome not in OUTCOMES:
+        raise CaseError(_("Choose granted, partly granted or refused."))
+    if not (reasons or "").strip():
+        raise CaseError(_("Write the reasons for the decision."))
+    if outcome != "refused" and not (scope or "").strip():
+        raise CaseError(_("Write what is granted: which services, how much, and from when."))
+    if fee_nok is not None and fee_nok < 0:
+        raise CaseError(_("The fee cannot be negative."))
+    return Decision(application_id=application.id, outcome=outcome, reasons=reasons.strip(),
+                    scope=(scope or "").strip() or None, fee_nok=fee_nok,
+                    decided_by_id=officer.id, decided_at=now)
+
+
+def decide(application: Application, *, officer, outcome: str, reasons: str,
+           scope: str | None, fee_nok: int | None, now: datetime) -> Decision:
+    """Decide the application, with reasons, scope and fee; the applicant reads the letter."""
+    decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
+    move(application, "decided", actor=officer, now=now)
+    db.session.add(decision)
+    notify_news(application)
+    db.session.commit()
+    return decision
+
+
+def reverse(application: Application, *, officer, outcome: str, reasons: str,
+            scope: str | None, fee_nok: int | None, now: datetime) -> Decision:
+    """Change the decision after an appeal, in the applicant's favour, with a new decision.
+
+    Keeping the decision is not a reversal: the appeal then goes to the county governor
+    (forvaltningsloven § 33).
+    """
+    if outcome == "refused":
+        raise CaseError(_("To keep a refusal, send the appeal to the county governor instead."))
+    decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
+    move(application, "reversed", actor=officer, now=now)
+    db.session.add(decision)
+    notify_news(application)
+    db.session.commit()
+    return decision
+
+
+def forward(application: Application, *, officer, note: str, now: datetime) -> None:
+    """Send the appeal to the county governor, with the municipality's view of it."""
+    if not (note or "").strip():
+        raise CaseError(_("Write the municipality's assessment of the appeal, which is sent "
+                          "with the case to {to}.").format(to=COUNTY_GOVERNOR))
+    move(application, "forwarded", actor=officer, now=now, note=note.strip())
+    notify_news(application)
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """One page of the case list."""
+
+    rows: list[Application]
+    page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """Return the number of pages."""
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def case_page(unit_id: int, *, state: str | None, service: str | None,
+              page: int = 1) -> CasePage:
+    """Return a page of the unit's cases, waiting ones oldest first; drafts are never shown."""
+    conditions = [Application.unit_id == unit_id, Application.state != "draft"]
+    if state in (None, "", "waiting"):
+        conditions.append(Application.state.in_(WAITING))
+        order = (Application.submitted_at, Application.id)
+    else:
+        if state != "all":
+            conditions.append(Application.state == state)
+        order = (Application.submitted_at.desc(), Application.id.desc())
+    if service:
+        # The codes are stored as a JSON list; a quoted code matches one element exactly,
+        # in the same way on SQLite and PostgreSQL.
+        conditions.append(cast(Application.services, String).like(f'%"{service}"%'))
+    total = db.session.scalar(select(func.count()).select_from(Application).where(*conditions))
+    page = max(1, min(page, -(-total // PAGE_SIZE) or 1))
+    rows = db.session.scalars(
+        select(Application).where(*conditions).options(joinedload(Application.person))
+        .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return CasePage(list(rows), page, total)
+
+
+def workspace_counts(unit_id: int, now: datetime) -> dict[str, int]:
+    """Count what waits for the case office: new, waiting for a decision, over a month, appeals."""
+    base = select(func.count()).select_from(Application).where(Application.unit_id == unit_id)
+    month_ago = deadlines.add_months(now, -1)
+    return {
+        "new": db.session.scalar(base.where(Application.state == "submitted")),
+        "waiting": db.session.scalar(base.where(Application.state.in_(AWAITING_DECISION))),
+        "overdue": db.session.scalar(base.where(Application.state.in_(AWAITING_DECISION),
+                                                Application.submitted_at <= month_ago)),
+        "appeals": db.session.scalar(base.where(Application.state == "appealed")),
+    }
+
+
+def send_interim_replies(now: datetime) -> int:
+    """Send an interim reply for every case without a decision a month after it came in.
+
+    Safe to run again and on several hosts at once: each case is claimed by a conditional
+    UPDATE of interim_reply_at, so exactly one run sends its reply, and never twice. A job
+    has no request to take a language from: its notices are in the portal's default language.
+    """
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return _send_interim_replies(now)
+
+
+def _send_interim_replies(now: datetime) -> int:
+    """Claim and answer each case that is due, one transaction per case."""
+    candidates = db.session.execute(
+        select(Application.id, Application.submitted_at).where(
+            Application.state.in_(AWAITING_DECISION), Application.interim_reply_at.is_(None),
+            Application.submitted_at <= now - timedelta(days=28))).all()
+    db.session.commit()  # end the read, so each claim below starts a transaction of its own
+    sent = 0
+    for application_id, submitted_at in candidates:
+        if now < deadlines.interim_due(submitted_at):
+            continue
+        claimed = db.session.execute(
+            update(Application)
+            .where(Application.id == application_id, Application.interim_reply_at.is_(None),
+                   Application.state.in_(AWAITING_DECISION))
+            .values(interim_reply_at=now).execution_options(synchronize_session=False))
+        if claimed.rowcount != 1:
+            db.session.rollback()
+            continue
+        application = db.session.get(Application, application_id, populate_existing=True)
+        expected = deadlines.expected_decision(now)
+        move(application, "interim_reply", actor=None, now=now, note=expected.isoformat())
+        notify(application, _("Your case takes longer"),
+               _("Case {case} takes more than one month. We expect a decision by {date}. You "
+                 "can read more in the health portal.").format(
+                   case=application.case_number, date=format_date(expected, "long")))
+        db.session.commit()
+        sent += 1
+    return sent
+
+
+def may_act(application: Application, event: str) -> bool:
+    """Tell whether the case's state allows an event now (to show only the forms that apply)."""
+    return states.allowed(application.state, event)

@@ -1,0 +1,49 @@
+"""The home page's card about the subject's applications: what needs an answer, what is new."""
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from portal import access, db
+from portal.applications import services
+from portal.applications.states import AWAITING_DECISION
+from portal.areas import Area
+from portal.home import cards
+
+
+@cards.register
+def open_applications(_actor, subject):
+    """Return a card about the subject's open applications, or None when there are none."""
+    decision = access.check(access.current_actor(), subject, Area.APPLICATIONS)
+    if not decision:
+        return None
+    applications = services.for_person(subject)
+    asking = [a for a in applications if a.state == "more_info_requested"]
+    now = db.utcnow()
+    fresh = [a for a in applications if (w := services.appeal_window(a, now)) and not w["late"]]
+    waiting = [a for a in applications if a.state in (*AWAITING_DECISION, "appealed")]
+    drafts = [a for a in applications if a.state == "draft"]
+    if not (asking or fresh or waiting or drafts):
+        return None
+    access.log_read(decision, Area.APPLICATIONS, subject=subject)
+    if asking:
+        return cards.Card(_("The case office needs an answer"),
+                          _("Answer the question in case {case}, so that the case can go on.")
+                          .format(case=asking[0].case_number),
+                          url_for("applications.case", application_id=asking[0].id),
+                          _("Answer the case office"), highlight=True)
+    if fresh:
+        return cards.Card(_("Decision in your case"),
+                          _("There is a decision in case {case}.").format(
+                              case=fresh[0].case_number),
+                          url_for("applications.case", application_id=fresh[0].id),
+                          _("Read the decision"), highlight=True)
+    if waiting:
+        return cards.Card(_("Applications"),
+                          ngettext("%(num)d application is being handled.",
+                                   "%(num)d applications are being handled.", len(waiting)),
+                          url_for("applications.index"), _("Follow your applications"))
+    return cards.Card(_("Applications"),
+                      ngettext("%(num)d application is not sent yet.",
+                               "%(num)d applications are not sent yet.", len(drafts)),
+                      url_for("applications.index"), _("Finish the application"))

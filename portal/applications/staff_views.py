@@ -1,0 +1,188 @@
+"""The case officer's pages: the list of cases, a case with its steps, and decision letters.
+
+A staff member gets at a case only through the access decision with the Application as
+purpose: it must belong to their own unit. Opening a case, and every row of the list, is
+written to the applicant's access log.
+"""
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal import access, clock, db
+from portal.applications import casework, deadlines, services, timeline
+from portal.applications.labels import template_context
+from portal.applications.models import Application
+from portal.applications.staff_forms import (
+    AssessForm,
+    CaseFilterForm,
+    DecisionForm,
+    ForwardForm,
+    RequestInfoForm,
+    ReverseForm,
+)
+from portal.applications.states import CaseError
+from portal.areas import Area, Verb
+from portal.journal.models import Person
+from portal.staff.views import staff_required
+
+bp = Blueprint("staff_applications", __name__, url_prefix="/staff/applications")
+FORMS = {"info": RequestInfoForm, "assess": AssessForm, "decide": DecisionForm,
+         "reverse": ReverseForm, "forward": ForwardForm}
+
+
+@bp.app_template_global("case_office_counts")
+def case_office_counts(unit):
+    """Count what waits for a case office, for the staff workspace (numbers only)."""
+    if unit is None or unit.kind != "case_office":
+        return None
+    return casework.workspace_counts(unit.id, db.utcnow())
+
+
+@bp.get("/")
+@staff_required
+def index():
+    """List the unit's cases with filters, age and paging; each row goes through the decision."""
+    form = CaseFilterForm(request.args)
+    valid = form.validate()
+    page = casework.case_page(g.login.unit_id, state=form.state.data if valid else None,
+                              service=form.service.data if valid else None,
+                              page=request.args.get("page", 1, type=int))
+    rows = []
+    for row in page.rows:
+        decision = access.decide(Area.APPLICATIONS, purpose=row, subject=row.person)
+        if decision:
+            access.log_read(decision, Area.APPLICATIONS, subject=row.person, resource_id=row.id)
+            rows.append(row)
+    access.decided()  # every row above was decided one by one, even if none were shown
+    now, today = db.utcnow(), clock.today()
+    return render_template(
+        "staff/applications_index.html", form=form, page=page, rows=rows,
+        ages={r.id: deadlines.days_since(r.submitted_at, today) for r in rows},
+        overdue={r.id for r in rows if r.state in casework.AWAITING_DECISION
+                 and now >= deadlines.interim_due(r.submitted_at)},
+        **template_context()), 200 if valid else 400
+
+
+def _load(application_id: int, verb: Verb = Verb.VIEW) -> Application:
+    """Load a sent application of the staff member's unit through the access decision."""
+    application = db.session.get(Application, application_id)
+    if application is None or application.state == "draft":
+        abort(404)
+    person = db.session.get(Person, application.person_id)
+    access.require(Area.APPLICATIONS, verb, purpose=application, subject=person,
+                   resource_id=application.id)
+    return application
+
+
+@bp.get("/<int:application_id>")
+@staff_required
+def case(application_id: int):
+    """Open a case: the application, the timeline, and the steps the state allows now."""
+    return _case(_load(application_id))
+
+
+def _case(application: Application, status: int = 200, error: str | None = None, **bound):
+    """Render the case page, with a submitted form and its errors if there is one."""
+    decisions = services.decisions(application)
+    forms = {name: bound.get(name) or form_class(prefix=name)
+             for name, form_class in FORMS.items()}
+    return render_template(
+        "staff/applications_case.html", application=application, decisions=decisions,
+        entries=timeline.entries(application, decisions), forms=forms, error=error,
+        may=lambda event: casework.may_act(application, event),
+        window=services.appeal_window(application, db.utcnow()),
+        age=deadlines.days_since(application.submitted_at, clock.today()),
+        letter_url=lambda d: url_for(".decision", application_id=application.id,
+                                     decision_id=d.id),
+        **template_context()), status
+
+
+def _act(application_id: int, name: str | None, run, done: str):
+    """Run one step of the case from its form; on a refusal show the case with the reason."""
+    application = _load(application_id, Verb.ACT)
+    form = FORMS[name](prefix=name) if name else None
+    error = None
+    if form is None or form.validate_on_submit():
+        try:
+            run(application, form)
+        except CaseError as exc:
+            error = str(exc)
+        else:
+            flash(done, "success")
+            return redirect(url_for(".case", application_id=application.id))
+    return _case(application, 400, error, **({name: form} if name else {}))
+
+
+@bp.post("/<int:application_id>/receive")
+@staff_required
+def receive(application_id: int):
+    """Mark the application as received by the case office."""
+    return _act(application_id, None, lambda a, _f: casework.receive(
+        a, officer=g.actor, now=db.utcnow()), _("The application is marked as received."))
+
+
+@bp.post("/<int:application_id>/request-info")
+@staff_required
+def request_info(application_id: int):
+    """Ask the applicant for more information."""
+    return _act(application_id, "info", lambda a, f: casework.request_info(
+        a, officer=g.actor, question=f.question.data, now=db.utcnow()),
+        _("The question is sent. The applicant answers in the portal."))
+
+
+@bp.post("/<int:application_id>/assess")
+@staff_required
+def assess(application_id: int):
+    """Register the assessment: home visit and notes."""
+    def run(application, form):
+        visit = None
+        if form.visit_date.data:
+            visit = datetime.combine(form.visit_date.data, form.visit_time.data, clock.OSLO)
+        casework.assess(application, officer=g.actor, visit_at=visit, notes=form.notes.data,
+                        now=db.utcnow())
+
+    return _act(application_id, "assess", run, _("The assessment is registered."))
+
+
+@bp.post("/<int:application_id>/decide")
+@staff_required
+def decide(application_id: int):
+    """Decide the application."""
+    return _act(application_id, "decide", lambda a, f: casework.decide(
+        a, officer=g.actor, outcome=f.outcome.data, reasons=f.reasons.data, scope=f.scope.data,
+        fee_nok=f.fee_nok.data, now=db.utcnow()),
+        _("The decision is made. The applicant can read the letter in the portal."))
+
+
+@bp.post("/<int:application_id>/reverse")
+@staff_required
+def reverse(application_id: int):
+    """Change the decision after an appeal."""
+    return _act(application_id, "reverse", lambda a, f: casework.reverse(
+        a, officer=g.actor, outcome=f.outcome.data, reasons=f.reasons.data, scope=f.scope.data,
+        fee_nok=f.fee_nok.data, now=db.utcnow()),
+        _("The decision is changed. The applicant can read the new letter in the portal."))
+
+
+@bp.post("/<int:application_id>/forward")
+@staff_required
+def forward(application_id: int):
+    """Send the appeal to the county governor."""
+    return _act(application_id, "forward", lambda a, f: casework.forward(
+        a, officer=g.actor, note=f.note.data, now=db.utcnow()),
+        _("The appeal is sent to the county governor."))
+
+
+@bp.get("/<int:application_id>/decisions/<int:decision_id>")
+@staff_required
+def decision(application_id: int, decision_id: int):
+    """Show a decision letter as the applicant reads it."""
+    application = _load(application_id)
+    found = next((d for d in services.decisions(application) if d.id == decision_id), None)
+    if found is None:
+        abort(404)
+    return render_template("applications/decision.html", application=application,
+                           decision=found, back=url_for(".case", application_id=application.id),
+                           **services.letter(application, found), **template_context())

@@ -1,0 +1,81 @@
+"""The timeline of a case as both sides read it: what happened, when, and by whom."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from portal import db
+from portal.applications.labels import COUNTY_GOVERNOR, EVENT_TITLES
+from portal.applications.models import Application, CaseEvent, Decision
+
+# Events done by the case office: shown with the officer's name and the office.
+OFFICE_EVENTS = frozenset({"received", "info_requested", "visit_planned", "assessed", "decided",
+                           "reversed", "forwarded", "interim_reply"})
+# Events whose note is a moment or a date, not words: a planned visit, an expected decision.
+DATED_EVENTS = {"visit_planned": datetime, "interim_reply": date}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the timeline."""
+
+    kind: str
+    at: datetime
+    title: str
+    by: str | None
+    note: str | None = None
+    when: datetime | date | None = None
+    decision: Decision | None = None
+    to: str | None = None  # where the case was sent, for a forwarded appeal
+
+
+def events(application: Application) -> list[CaseEvent]:
+    """Return the case's events in the order they happened."""
+    return list(db.session.scalars(
+        select(CaseEvent).where(CaseEvent.application_id == application.id)
+        .order_by(CaseEvent.at, CaseEvent.id)))
+
+
+def entries(application: Application, decisions: list[Decision]) -> list[Entry]:
+    """Return the timeline, newest last, each decision next to the event that made it."""
+    from portal.journal.models import Person
+
+    rows = events(application)
+    people = {p.id: p for p in db.session.scalars(
+        select(Person).where(Person.id.in_({r.actor_id for r in rows if r.actor_id})))}
+    made = iter(decisions)
+    shown = []
+    for row in rows:
+        decision = next(made, None) if row.kind in ("decided", "reversed") else None
+        when = _dated(row) if row.kind in DATED_EVENTS else None
+        shown.append(Entry(
+            kind=row.kind, at=row.at, title=str(EVENT_TITLES.get(row.kind, row.kind)),
+            by=_by(row, people.get(row.actor_id), application),
+            note=None if row.kind in DATED_EVENTS else row.note, when=when, decision=decision,
+            to=COUNTY_GOVERNOR if row.kind == "forwarded" else None))
+    return shown
+
+
+def _dated(row: CaseEvent) -> datetime | date | None:
+    """Read the moment or date an event's note holds (written by the services, ISO 8601)."""
+    try:
+        value = datetime.fromisoformat(row.note or "")
+    except ValueError:
+        return None
+    return value if DATED_EVENTS[row.kind] is datetime else value.date()
+
+
+def _by(row: CaseEvent, actor, application: Application) -> str | None:
+    """Name who did it: the officer and the office, or the person who wrote for the applicant."""
+    if row.kind in OFFICE_EVENTS:
+        unit_name = _unit_name(application)
+        return f"{actor.name}, {unit_name}" if actor else unit_name
+    return actor.name if actor else None
+
+
+def _unit_name(application: Application) -> str:
+    """Return the name of the office handling the case."""
+    from portal.applications.services import office_of
+
+    return office_of(application).name

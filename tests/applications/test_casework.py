@@ -1,0 +1,245 @@
+"""Applications as rules, without HTTP (DOMAIN.md, "Applications for municipal services")."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from portal import db
+from portal.applications import casework, services, states
+from portal.applications.models import Application, CaseEvent, Decision
+from portal.applications.states import CaseError, ForbiddenTransition
+from portal.clock import OSLO
+from portal.outbox import OutboxMessage
+from tests.applications.conftest import person
+from tests.client import EMMA, INGRID, KARI, LIV, OLA, PER
+
+NOW = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
+
+# The services speak (Flask-Babel) and validate (WTForms) within a request.
+pytestmark = pytest.mark.usefixtures("request_ctx")
+
+
+def kinds(application) -> list[str]:
+    return list(db.session.scalars(select(CaseEvent.kind).where(
+        CaseEvent.application_id == application.id).order_by(CaseEvent.at, CaseEvent.id)))
+
+
+def outbox(application) -> list[OutboxMessage]:
+    return list(db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.body.contains(application.case_number)).order_by(OutboxMessage.id)))
+
+
+def test_sending_gives_a_case_number_and_a_confirmation_without_health_details(build):
+    """Rule: submitting gives a receipt with a case number; notices carry no health information."""
+    ola, ingrid = person(OLA), person(INGRID)
+    application = build(ola, ingrid, at=NOW)
+    assert application.case_number == f"2026/{application.id:06d}"
+    assert (application.state, application.person_id, application.submitted_by_id) == (
+        "submitted", ola.id, ingrid.id)
+    assert application.form_data["behalf"]["basis"] == "power"
+    sent = outbox(application)
+    assert [(m.person_id, m.channel, m.recipient) for m in sent] == [
+        (ola.id, "sms", "912 34 567"), (ingrid.id, "email", ingrid.email)]
+    for message in sent:
+        assert message.body == (f"We have received the application, case number "
+                                f"{application.case_number}. You can follow the case in the "
+                                "health portal.")
+        assert "nursing" not in message.body.lower() and "medisin" not in message.body
+
+
+def test_two_applications_sent_in_the_same_moment_get_different_numbers(build):
+    liv = person(LIV)
+    first, second = build(liv, at=NOW), build(liv, at=NOW)
+    assert first.case_number != second.case_number
+
+
+def test_a_child_applicants_notices_go_to_the_parent_who_applied(build):
+    emma, kari = person(EMMA), person(KARI)
+    application = build(emma, kari, at=NOW)
+    assert [m.person_id for m in outbox(application)] == [kari.id]
+
+
+def test_an_incomplete_draft_is_not_sent(build):
+    liv = person(LIV)
+    draft = build(liv, upto="draft")
+    services.save_step(draft, "need", {"need": "For kort", "current_help": ""})
+    with pytest.raises(CaseError, match="not complete"):
+        services.submit(draft, actor=liv, on_behalf={"basis": "self", "by": liv.name}, now=NOW)
+    assert services.incomplete_steps(draft, on_behalf=False) == ["need"]
+    db.session.refresh(draft)
+    assert (draft.state, draft.case_number) == ("draft", None)
+
+
+def test_a_sent_application_cannot_be_sent_again_or_edited(build):
+    liv = person(LIV)
+    application = build(liv, at=NOW)
+    with pytest.raises(ForbiddenTransition):
+        services.submit(application, actor=liv, on_behalf={"basis": "self", "by": liv.name},
+                        now=NOW)
+    with pytest.raises(ForbiddenTransition):
+        services.save_step(application, "need", {"need": "x" * 30})
+    with pytest.raises(CaseError):
+        services.delete_draft(application)
+
+
+def test_every_step_is_on_the_timeline_and_the_timeline_replays_to_the_state(build):
+    """Every transition writes a CaseEvent; the state is what the timeline says."""
+    liv, per = person(LIV), person(PER)
+    application = build(liv, upto="received", at=NOW)
+    casework.request_info(application, officer=per, question="Hvor bor du?", now=NOW)
+    services.answer(application, actor=liv, text="I Brekstad.", now=NOW)
+    casework.assess(application, officer=per, visit_at=datetime(2026, 3, 9, 10, tzinfo=OSLO),
+                    notes="Trenger hjelp morgen og kveld.", now=NOW)
+    casework.decide(application, officer=per, outcome="partly_granted",
+                    reasons="Behov for hjelp om morgenen.", scope="Hjemmesykepleie hver morgen.",
+                    fee_nok=0, now=NOW)
+    services.appeal(application, actor=liv, reasons="Jeg trenger hjelp om kvelden også.",
+                    late_reason=None, now=NOW)
+    casework.forward(application, officer=per, note="Kommunen fastholder vedtaket.", now=NOW)
+    assert kinds(application) == ["submitted", "received", "info_requested", "info_given",
+                                  "visit_planned", "assessed", "decided", "appealed", "forwarded"]
+    assert states.replay(kinds(application)) == ("forwarded", "received")
+    assert application.state == "forwarded"
+
+
+@pytest.mark.parametrize("asked_in", ["received", "under_assessment"])
+def test_an_answer_takes_the_case_back_to_where_the_question_found_it(build, asked_in):
+    """Rule: more information can be requested; the case goes on when the applicant answers."""
+    liv, per = person(LIV), person(PER)
+    application = build(liv, upto="received" if asked_in == "received" else "assessed", at=NOW)
+    casework.request_info(application, officer=per, question="Har du trapp?", now=NOW)
+    assert application.state == "more_info_requested"
+    services.answer(application, actor=liv, text="Ja, til andre etasje.", now=NOW)
+    assert application.state == asked_in
+
+
+def test_two_people_acting_on_one_case_at_once_cannot_both_move_it(build):
+    liv, per = person(LIV), person(PER)
+    application = build(liv, at=NOW)
+    # Another officer receives it meanwhile; this one still holds the page from before.
+    db.session.execute(update(Application).where(Application.id == application.id)
+                       .values(state="received").execution_options(synchronize_session=False))
+    with pytest.raises(CaseError, match="Someone else changed the case"):
+        casework.receive(application, officer=per, now=NOW)
+    assert kinds(application) == ["submitted"]
+
+
+@pytest.mark.parametrize(("outcome", "scope", "fee", "message"), [
+    ("granted", "", None, "Write what is granted"),
+    ("partly_granted", "  ", 100, "Write what is granted"),
+    ("approved", "Alt", None, "Choose granted, partly granted or refused"),
+    ("refused", None, -1, "cannot be negative"),
+])
+def test_a_decision_needs_what_a_letter_must_hold(build, outcome, scope, fee, message):
+    application = build(person(LIV), upto="assessed", at=NOW)
+    with pytest.raises(CaseError, match=message):
+        casework.decide(application, officer=person(PER), outcome=outcome,
+                        reasons="Fordi behovet er vurdert.", scope=scope, fee_nok=fee, now=NOW)
+    assert application.state == "under_assessment"
+    assert services.decisions(application) == []
+
+
+def test_a_refusal_needs_no_scope_and_the_letter_has_reasons_and_fee(build):
+    application = build(person(LIV), upto="decided", at=NOW)
+    (decision,) = services.decisions(application)
+    assert (decision.outcome, decision.scope, decision.fee_nok) == ("refused", None, None)
+    assert decision.decided_by_id == person(PER).id
+
+
+def test_reconsidering_reverses_with_a_new_decision_never_a_refusal(build):
+    """Rule: an appeal is first reconsidered by the municipality."""
+    liv, per = person(LIV), person(PER)
+    application = build(liv, upto="decided", at=NOW)
+    services.appeal(application, actor=liv, reasons="Jeg klarer meg ikke alene.",
+                    late_reason=None, now=NOW)
+    with pytest.raises(CaseError, match="county governor"):
+        casework.reverse(application, officer=per, outcome="refused", reasons="Fastholdes.",
+                         scope=None, fee_nok=None, now=NOW)
+    casework.reverse(application, officer=per, outcome="granted", reasons="Nye opplysninger.",
+                     scope="Hjemmesykepleie hver dag.", fee_nok=None, now=NOW)
+    assert application.state == "reconsidered"
+    assert [d.outcome for d in services.decisions(application)] == ["refused", "granted"]
+    first, second = services.decisions(application)
+    assert services.letter(application, first)["replaced_by"] == second
+
+
+def test_forwarding_needs_the_municipalitys_view(build):
+    liv = person(LIV)
+    application = build(liv, upto="decided", at=NOW)
+    services.appeal(application, actor=liv, reasons="Jeg er uenig.", late_reason=None, now=NOW)
+    with pytest.raises(CaseError, match="Statsforvalteren i Trøndelag"):
+        casework.forward(application, officer=person(PER), note=" ", now=NOW)
+    assert application.state == "appealed"
+
+
+@pytest.mark.parametrize(("upto", "may"), [("submitted", True), ("received", True),
+                                           ("assessed", True), ("decided", False)])
+def test_withdrawing_is_possible_until_the_decision(build, upto, may):
+    liv = person(LIV)
+    application = build(liv, upto=upto, at=NOW)
+    if may:
+        services.withdraw(application, actor=liv, reason="Fikk hjelp av familien.", now=NOW)
+        assert application.state == "withdrawn"
+    else:
+        with pytest.raises(ForbiddenTransition):
+            services.withdraw(application, actor=liv, reason=None, now=NOW)
+
+
+def test_a_draft_can_be_deleted(build):
+    draft = build(person(LIV), upto="draft")
+    services.delete_draft(draft)
+    assert db.session.get(Application, draft.id) is None
+
+
+def test_no_more_than_five_drafts(build):
+    liv = person(LIV)
+    for _ in range(services.MAX_DRAFTS):
+        build(liv, upto="draft")
+    with pytest.raises(CaseError, match="already 5 unfinished"):
+        services.start_draft(liv, liv, now=NOW)
+
+
+def test_the_case_office_of_the_municipality_receives_every_application(request_ctx):
+    assert services.case_office().code == "forvaltning-orland"
+
+
+def test_decisions_are_kept_in_order(build):
+    application = build(person(LIV), upto="decided", at=NOW)
+    assert db.session.scalar(select(Decision.application_id)) is not None
+    assert [d.application_id for d in services.decisions(application)] == [application.id]
+
+
+def test_the_case_list_filters_by_state_and_service_and_never_shows_drafts(build):
+    liv, office = person(LIV), services.case_office()
+    build(liv, upto="draft", services_=("meal_delivery",))
+    alarm = build(liv, upto="received", services_=("safety_alarm", "meal_delivery"), at=NOW)
+    meals = build(liv, upto="decided", services_=("meal_delivery",), at=NOW)
+    by = lambda **kw: [a.id for a in casework.case_page(office.id, **kw).rows]  # noqa: E731
+    waiting = by(state=None, service="meal_delivery")
+    assert waiting == [alarm.id]
+    assert set(by(state="all", service="meal_delivery")) == {alarm.id, meals.id}
+    assert by(state="decided", service=None) == [meals.id]
+    assert alarm.id not in by(state=None, service="home_nursing")
+    assert all(a.state != "draft" for a in casework.case_page(office.id, state="all",
+                                                              service=None).rows)
+
+
+def test_the_case_list_pages(build, monkeypatch):
+    liv, office = person(LIV), services.case_office()
+    monkeypatch.setattr(casework, "PAGE_SIZE", 2)
+    for _ in range(3):
+        build(liv, at=NOW)
+    first = casework.case_page(office.id, state="submitted", service=None, page=1)
+    second = casework.case_page(office.id, state="submitted", service=None, page=2)
+    beyond = casework.case_page(office.id, state="submitted", service=None, page=99)
+    assert (first.total, first.pages, len(first.rows), len(second.rows)) == (3, 2, 2, 1)
+    assert beyond.page == 2 and not {a.id for a in first.rows} & {a.id for a in second.rows}
+
+
+def test_the_workspace_counts_what_waits(build):
+    office = services.case_office()
+    before = casework.workspace_counts(office.id, NOW + timedelta(days=40))
+    build(person(LIV), at=NOW)
+    after = casework.workspace_counts(office.id, NOW + timedelta(days=40))
+    assert after["new"] == before["new"] + 1 and after["overdue"] == before["overdue"] + 1

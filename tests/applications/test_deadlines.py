@@ -1,0 +1,150 @@
+"""Deadlines with frozen time: the 4-week appeal deadline and the one-month interim reply.
+
+DOMAIN.md, "Applications for municipal services": appeal within 4 weeks of the decision
+(pbrl § 7-5, forvaltningsloven § 29); if no decision within one month, the applicant gets
+an interim reply with the expected date (forvaltningsloven § 11a).
+"""
+
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from portal import db
+from portal.applications import casework, deadlines, services
+from portal.applications.models import Application, CaseEvent
+from portal.applications.states import CaseError
+from portal.clock import OSLO
+from portal.journal.models import Organization, Person
+from portal.outbox import OutboxMessage
+from tests.applications.conftest import person
+from tests.client import LIV
+
+
+def oslo(*args) -> datetime:
+    return datetime(*args, tzinfo=OSLO)
+
+
+@pytest.mark.parametrize(("decided", "last_day"), [
+    (oslo(2026, 3, 2, 14, 0), date(2026, 3, 30)),    # a Monday: four weeks later, a Monday
+    (oslo(2026, 3, 7, 11, 0), date(2026, 4, 6)),     # a Saturday: the deadline moves to Monday
+    (oslo(2026, 3, 8, 23, 30), date(2026, 4, 6)),    # a Sunday late in the evening, Oslo time
+    (oslo(2026, 12, 31, 9, 0), date(2027, 1, 28)),   # over the new year
+])
+def test_the_appeal_deadline_is_four_weeks_counted_in_oslo(decided, last_day):
+    assert deadlines.appeal_last_day(decided.astimezone(UTC)) == last_day
+
+
+@pytest.mark.parametrize(("now", "late"), [
+    (oslo(2026, 4, 7, 23, 59), False),   # the last minute of the last day
+    (oslo(2026, 4, 8, 0, 0), True),      # the first minute after it
+])
+def test_the_appeal_deadline_minute_across_summer_time(request_ctx, build, now, late):
+    """The decision is in winter time and the deadline in summer time; Oslo's midnight counts."""
+    liv = person(LIV)
+    application = build(liv, upto="decided", at=oslo(2026, 3, 10, 12, 0).astimezone(UTC))
+    with time_machine.travel(now, tick=False):
+        window = services.appeal_window(application, db.utcnow())
+        assert (window["last_day"], window["late"]) == (date(2026, 4, 7), late)
+        if late:
+            with pytest.raises(CaseError, match="Write why the appeal comes late"):
+                services.appeal(application, actor=liv, reasons="Jeg er uenig i vedtaket.",
+                                late_reason="", now=db.utcnow())
+            assert application.state == "decided"
+        services.appeal(application, actor=liv, reasons="Jeg er uenig i vedtaket.",
+                        late_reason="Jeg lå på sykehus." if late else None, now=db.utcnow())
+    kinds = list(db.session.scalars(select(CaseEvent.kind).where(
+        CaseEvent.application_id == application.id).order_by(CaseEvent.id)))
+    assert kinds[-2:] == (["appealed", "late_reason"] if late else ["decided", "appealed"])
+    assert application.state == "appealed"
+
+
+@pytest.mark.parametrize(("sent", "due"), [
+    (oslo(2026, 1, 15, 10, 0), oslo(2026, 2, 15, 10, 0)),
+    (oslo(2026, 1, 31, 10, 0), oslo(2026, 2, 28, 10, 0)),   # no 31 February: the last day
+    (oslo(2028, 1, 31, 10, 0), oslo(2028, 2, 29, 10, 0)),   # a leap year
+    (oslo(2026, 3, 10, 9, 0), oslo(2026, 4, 10, 9, 0)),     # over the change to summer time
+])
+def test_an_interim_reply_is_due_one_calendar_month_after_sending(sent, due):
+    assert deadlines.interim_due(sent.astimezone(UTC)) == due.astimezone(UTC)
+
+
+def test_the_interim_reply_job_sends_once_at_one_month(request_ctx, build, app):
+    """At the minute a month has passed, once: the job is safe to run again."""
+    liv = person(LIV)
+    sent = oslo(2026, 1, 31, 10, 0).astimezone(UTC)
+    application = build(liv, upto="received", at=sent)
+    runner = app.test_cli_runner()
+    with time_machine.travel(oslo(2026, 2, 28, 9, 59), tick=False):
+        assert runner.invoke(args=["jobs", "interim-replies"]).output == "Sent 0 interim replies.\n"
+    with time_machine.travel(oslo(2026, 2, 28, 10, 0), tick=False):
+        assert runner.invoke(args=["jobs", "interim-replies"]).output == "Sent 1 interim replies.\n"
+        assert runner.invoke(args=["jobs", "interim-replies"]).output == "Sent 0 interim replies.\n"
+    db.session.refresh(application)
+    assert application.interim_reply_at == oslo(2026, 2, 28, 10, 0).astimezone(UTC)
+    assert application.state == "received"
+    event = db.session.scalar(select(CaseEvent).where(CaseEvent.application_id == application.id,
+                                                      CaseEvent.kind == "interim_reply"))
+    assert event.note == "2026-03-28" and event.actor_id is None
+    receipt, interim = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.body.contains(application.case_number)).order_by(OutboxMessage.id)).all()
+    # A job has no request: the notice is in the portal's default language, bokmål.
+    assert "28. mars 2026" in interim.body and interim.subject != receipt.subject
+    assert "nursing" not in interim.body.lower() and "sykepleie" not in interim.body
+
+
+@pytest.mark.parametrize("upto", ["decided", "draft"])
+def test_decided_cases_and_drafts_get_no_interim_reply(request_ctx, build, upto):
+    application = build(person(LIV), upto=upto, at=oslo(2026, 1, 5, 10, 0).astimezone(UTC))
+    casework.send_interim_replies(oslo(2026, 3, 1, 12, 0).astimezone(UTC))
+    db.session.refresh(application)
+    assert application.interim_reply_at is None
+
+
+def test_the_interim_reply_job_is_safe_on_two_hosts_at_once(app):
+    """Two connections run the job together: the reply is sent exactly once."""
+    engine = app.extensions["engine"]
+    sent = datetime(2020, 1, 6, 9, 0, tzinfo=UTC)
+    with Session(engine) as setup:
+        liv = setup.scalar(select(Person.id).where(Person.national_id == LIV))
+        office = setup.scalar(select(Organization.id).where(
+            Organization.code == "forvaltning-orland"))
+        application = Application(person_id=liv, submitted_by_id=liv, unit_id=office,
+                                  state="received", services=["meal_delivery"], form_data={},
+                                  case_number="2020/999999", submitted_at=sent)
+        setup.add(application)
+        setup.commit()
+        application_id = application.id
+    counts, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def host():
+        try:
+            with app.app_context():
+                barrier.wait()
+                counts.append(casework.send_interim_replies(sent + timedelta(days=40)))
+        except Exception as exc:  # reported by the assertion below
+            errors.append(exc)
+        finally:
+            db.session.remove()
+
+    threads = [threading.Thread(target=host) for _ in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with Session(engine) as check:
+            replies = check.scalars(select(CaseEvent.kind).where(
+                CaseEvent.application_id == application_id)).all()
+        assert not errors and sorted(counts) == [0, 1] and replies == ["interim_reply"]
+    finally:
+        with Session(engine) as cleanup:  # leave the shared database as the seed made it
+            cleanup.execute(delete(OutboxMessage).where(
+                OutboxMessage.body.contains("2020/999999")))
+            cleanup.execute(delete(CaseEvent).where(CaseEvent.application_id == application_id))
+            cleanup.execute(delete(Application).where(Application.id == application_id))
+            cleanup.commit()

@@ -1,0 +1,185 @@
+"""The case officer's work in the portal (issue 7, item 4; DOMAIN.md, "Applications")."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from portal import clock
+from portal.applications.models import Application, CaseEvent, Decision
+from portal.audit import AccessLogEntry
+from tests.applications.conftest import person
+from tests.client import ANNE, KARI, LIV, OLA, PER, TONE, text_of
+
+
+def olas_case(db_session) -> Application:
+    return db_session.scalar(select(Application).where(
+        Application.person_id == person(OLA).id, Application.state != "draft"))
+
+
+def page_of(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def kinds(db_session, application_id) -> list[str]:
+    return list(db_session.scalars(select(CaseEvent.kind).where(
+        CaseEvent.application_id == application_id).order_by(CaseEvent.at, CaseEvent.id)))
+
+
+def test_per_sees_the_cases_with_their_age_and_each_row_is_logged(client, db_session):
+    """Rule: every read of a person's data by staff is logged, also rows of a list."""
+    case = olas_case(db_session)
+    client.login_as(PER, "staff")
+    page = client.get_page("/staff/applications/?lang=en")
+    row = next(tr for tr in page.select("tbody tr") if case.case_number in text_of(tr))
+    assert [text_of(td) for td in row.select("td")][1:] == [
+        "Ola Hansen", "Safety alarm", "Being assessed",
+        case.submitted_at.astimezone(clock.OSLO).strftime("%d/%m/%Y"), "12"]
+    entry = db_session.scalar(select(AccessLogEntry).where(
+        AccessLogEntry.subject_id == person(OLA).id, AccessLogEntry.actor_id == person(PER).id))
+    assert (entry.actor_role, entry.what, entry.unit.code) == (
+        "staff", "applications", "forvaltning-orland")
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("", True), ("?state=under_assessment", True), ("?state=decided", False),
+    ("?service=safety_alarm", True), ("?service=home_nursing", False),
+    ("?state=all&service=safety_alarm", True)])
+def test_the_list_filters_by_state_and_service(client, db_session, query, shown):
+    case = olas_case(db_session)
+    client.login_as(PER, "staff")
+    page = client.get_page(f"/staff/applications/{query}")
+    assert (case.case_number in text_of(page)) == shown
+
+
+@pytest.mark.parametrize("query", ["?state=draft", "?state=nonsense", "?service=spa"])
+def test_a_tampered_filter_is_explained(client, query):
+    client.login_as(PER, "staff")
+    page = client.get_page(f"/staff/applications/{query}&lang=en", status=400)
+    assert "from the list" in text_of(page.select_one(".ds-error-summary"))
+
+
+def test_opening_a_case_is_logged_with_the_application_as_purpose(client, db_session):
+    case = olas_case(db_session)
+    client.login_as(PER, "staff")
+    page = client.get_page(f"/staff/applications/{case.id}?lang=en")
+    assert f"Case {case.case_number}: Ola Hansen" in text_of(page.find("h1"))
+    assert person(OLA).national_id in text_of(page)
+    assert "Ingrid Hansen applies for Ola Hansen with a power of attorney (Full)." in text_of(page)
+    entry = db_session.scalar(select(AccessLogEntry).where(
+        AccessLogEntry.subject_id == person(OLA).id, AccessLogEntry.resource_id == case.id)
+        .order_by(AccessLogEntry.id.desc()))
+    assert (entry.actor_id, entry.actor_role) == (person(PER).id, "staff")
+
+
+@pytest.mark.parametrize("staff", [ANNE, TONE])
+def test_staff_of_other_units_cannot_open_or_handle_the_case(client, db_session, staff):
+    case = olas_case(db_session)
+    client.login_as(staff, "staff")
+    assert case.case_number not in text_of(client.get_page("/staff/applications/"))
+    assert client.get(f"/staff/applications/{case.id}").status_code == 404
+    token = client.csrf_token("/auth/test-login")
+    for action in ("receive", "request-info", "assess", "decide", "reverse", "forward"):
+        response = client.post(f"/staff/applications/{case.id}/{action}",
+                               data={"csrf_token": token})
+        assert response.status_code == 404
+    assert kinds(db_session, case.id) == ["submitted", "received", "visit_planned"]
+
+
+def test_citizens_cannot_reach_the_case_list(client):
+    client.login_as(KARI)
+    assert client.get("/staff/applications/").status_code == 403
+
+
+def test_drafts_are_never_shown_to_the_case_office(client, build, db_session):
+    draft = build(person(LIV), upto="draft")
+    client.login_as(PER, "staff")
+    assert client.get(f"/staff/applications/{draft.id}").status_code == 404
+
+
+def test_per_handles_a_case_to_a_decision(client, build, db_session):
+    """Rule: received, assessed (home visit), decided with reasons, scope and fee."""
+    case = build(person(LIV))
+    url = f"/staff/applications/{case.id}"
+    client.login_as(PER, "staff")
+    client.post_form(f"{url}/receive", {}, from_page=url)
+    visit = clock.today() + timedelta(days=2)
+    response = client.post_form(f"{url}/assess?lang=en", {"assess-visit_date": visit.isoformat()},
+                                from_page=url, status=400)
+    assert "Give both the date and the time" in text_of(page_of(response))
+    client.post_form(f"{url}/assess", {"assess-visit_date": visit.isoformat(),
+                                       "assess-visit_time": "10:30"}, from_page=url)
+    client.post_form(f"{url}/assess", {"assess-notes": "Trapp, bor alene."}, from_page=url)
+    response = client.post_form(f"{url}/decide?lang=en", {"decide-outcome": "granted",
+                                                          "decide-reasons": "Kort.",
+                                                          "decide-fee_nok": "tre"},
+                                from_page=url, status=400)
+    errors = text_of(page_of(response).select_one(".ds-error-summary"))
+    for message in ("Write what is granted", "Write between 20 and 6000 characters",
+                    "Write a whole number of kroner"):
+        assert message in errors
+    client.post_form(f"{url}/decide", {
+        "decide-outcome": "partly_granted", "decide-scope": "Hjemmesykepleie hver morgen.",
+        "decide-reasons": "Behovet om kvelden dekkes av familien.", "decide-fee_nok": "1 200"},
+        from_page=url)
+    assert kinds(db_session, case.id) == ["submitted", "received", "visit_planned", "assessed",
+                                          "decided"]
+    decision = db_session.scalar(select(Decision).where(Decision.application_id == case.id))
+    assert (decision.outcome, decision.fee_nok, decision.decided_by_id) == (
+        "partly_granted", 1200, person(PER).id)
+    page = client.get_page(f"{url}?lang=en")
+    assert "Appeal deadline" in text_of(page)
+    letter = client.get_page(page.select_one(".timeline a[href*='/decisions/']")["href"] + "?lang=en")
+    assert "1,200 kroner per month." in text_of(letter)
+
+
+def test_a_step_the_state_does_not_allow_is_refused_and_nothing_changes(client, build, db_session):
+    case = build(person(LIV))
+    url = f"/staff/applications/{case.id}"
+    client.login_as(PER, "staff")
+    response = client.post_form(f"{url}/decide?lang=en", {
+        "decide-outcome": "refused", "decide-reasons": "Ikke behov for tjenesten nå."},
+        from_page=url, status=400)
+    assert "This cannot be done now: the case is “Sent”." in text_of(page_of(response))
+    assert kinds(db_session, case.id) == ["submitted"]
+    assert db_session.scalar(select(Decision).where(Decision.application_id == case.id)) is None
+
+
+def test_per_reconsiders_an_appeal_by_forwarding_or_reversing(client, build, db_session, app):
+    """Rule: an appeal is first reconsidered by the municipality, then sent to Statsforvalteren."""
+    from portal.applications import services
+
+    liv = person(LIV)
+    forwarded, reversed_ = build(liv, upto="decided"), build(liv, upto="decided")
+    with app.test_request_context():
+        for case in (forwarded, reversed_):
+            services.appeal(db_session.get(Application, case.id), actor=liv,
+                            reasons="Jeg er uenig.", late_reason=None, now=case.submitted_at)
+    client.login_as(PER, "staff")
+    url = f"/staff/applications/{forwarded.id}"
+    response = client.post_form(f"{url}/forward?lang=en", {"forward-note": ""}, from_page=url,
+                                status=400)
+    assert "Write the municipality's assessment of the appeal." in text_of(page_of(response))
+    client.post_form(f"{url}/forward", {"forward-note": "Vedtaket fastholdes."}, from_page=url)
+    assert db_session.get(Application, forwarded.id).state == "forwarded"
+    page = client.get_page(f"{url}?lang=en")
+    assert "sent the appeal to Statsforvalteren i Trøndelag" in text_of(page.select_one(".timeline"))
+
+    url = f"/staff/applications/{reversed_.id}"
+    client.post_form(f"{url}/reverse", {
+        "reverse-outcome": "granted", "reverse-scope": "Trygghetsalarm fra neste uke.",
+        "reverse-reasons": "Nye opplysninger fra fastlegen."}, from_page=url)
+    assert db_session.get(Application, reversed_.id).state == "reconsidered"
+    outcomes = db_session.scalars(select(Decision.outcome).where(
+        Decision.application_id == reversed_.id).order_by(Decision.id)).all()
+    assert outcomes == ["refused", "granted"]
+
+
+def test_the_staff_workspace_tells_the_case_office_what_waits(client):
+    client.login_as(PER, "staff")
+    notice = client.get_page("/staff/?lang=en").select_one(".case-notice")
+    assert "1 case waiting for a decision" in text_of(notice)
+    client.post_form("/auth/logout", {}, from_page="/staff/")
+    client.login_as(ANNE, "staff")
+    assert client.get_page("/staff/?lang=en").select_one(".case-notice") is None
