@@ -37,8 +37,14 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from portal import frame, pages
     from portal.access_log.views import bp as access_log_bp
+    from portal.applications.staff_views import bp as staff_applications_bp
+    from portal.applications.views import bp as applications_bp
+    from portal.appointments.staff_views import bp as staff_appointments_bp
+    from portal.appointments.views import bp as appointments_bp
     from portal.auth.views import bp as auth_bp
     from portal.home.views import bp as home_bp
+    from portal.messages.staff_views import bp as staff_messages_bp
+    from portal.messages.views import bp as messages_bp
     from portal.records.views import bp as records_bp
     from portal.representation.views import bp as representation_bp
     from portal.results.staff_views import bp as staff_results_bp
@@ -46,7 +52,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.staff.views import bp as staff_bp
 
     for blueprint in (pages.bp, auth_bp, home_bp, results_bp, records_bp, representation_bp,
-                      access_log_bp, staff_bp, staff_results_bp):
+                      access_log_bp, staff_bp, staff_results_bp, messages_bp, staff_messages_bp,
+                      applications_bp, staff_applications_bp, appointments_bp,
+                      staff_appointments_bp):
         app.register_blueprint(blueprint)
     frame.init_app(app)
     return app

@@ -99,6 +99,24 @@ def release_results_command():
     click.echo(f"Released {services.release_due(db.utcnow())} results.")
 
 
+@jobs_cli.command("interim-replies")
+def interim_replies_command():
+    """Send an interim reply where an application has waited a month without a decision."""
+    from portal.applications import casework
+
+    click.echo(f"Sent {casework.send_interim_replies(db.utcnow())} interim replies.")
+
+
+@jobs_cli.command("waitlist-offers")
+def waitlist_offers_command():
+    """Offer appointment times freed by cancellations to the first on each waiting list."""
+    from portal.appointments import waitlist
+
+    offered, expired = waitlist.run_offers(
+        db.utcnow(), hours=current_app.config["PORTAL_WAITLIST_OFFER_HOURS"])
+    click.echo(f"Offered {offered} freed times; {expired} offers expired.")
+
+
 def init_app(app):
     """Register the commands."""
     for command in (setup_command, demo_command, db_cli, translations_cli, jobs_cli):

@@ -60,6 +60,16 @@ def from_environment(instance_path: Path) -> dict:
         "IDLE_TIMEOUT_MINUTES": int(os.environ.get("PORTAL_IDLE_TIMEOUT_MINUTES", "30")),
         "ABSOLUTE_TIMEOUT_HOURS": int(os.environ.get("PORTAL_ABSOLUTE_TIMEOUT_HOURS", "8")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
+        # One attachment to a message; the whole request is capped by MAX_CONTENT_LENGTH.
+        "PORTAL_MAX_ATTACHMENT_BYTES": int(os.environ.get("PORTAL_MAX_ATTACHMENT_BYTES",
+                                                          str(5 * 1024 * 1024))),
+        # Attachments live outside the static files, in the instance folder by default.
+        "PORTAL_UPLOAD_FOLDER": os.environ.get("PORTAL_UPLOAD_FOLDER",
+                                               str(instance_path / "uploads")),
+        # Appointments: how long a waiting-list offer holds a freed time, and the video service.
+        "PORTAL_WAITLIST_OFFER_HOURS": int(os.environ.get("PORTAL_WAITLIST_OFFER_HOURS", "24")),
+        "PORTAL_VIDEO_BASE_URL": os.environ.get("PORTAL_VIDEO_BASE_URL",
+                                                "https://video.example.no/room/"),
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),

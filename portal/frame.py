@@ -22,6 +22,9 @@ CITIZEN_AREAS = (
 STAFF_AREAS = (
     ("staff.index", _l("Staff workspace")),
     ("staff_results.index", _l("Results to share")),
+    ("staff_messages.index", _l("Team inbox")),
+    ("staff_applications.index", _l("Applications")),
+    ("staff_appointments.index", _l("Appointments")),
 )
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal import access
 from portal.journal.models import Person
-from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, LIV, OLA, SARA
+from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, LIV, NILS, OLA, PER, SARA
 
 SAMPLE_ARGS = {"int": 1, "string": "x", "path": "x", "default": "x"}
 
@@ -90,6 +90,42 @@ MATRIX = [
     (ANNE, "staff", None, "/representation/", 404),
     (ANNE, "staff", None, "/staff/", 200),
     (KARI, "citizen", None, "/staff/", 403),
+    (KARI, "citizen", None, "/messages/", 200),
+    (KARI, "citizen", None, "/messages/new", 200),
+    (KARI, "citizen", EMMA, "/messages/", 200),      # a parent of a child under 12 writes
+    (KARI, "citizen", EMMA, "/messages/new", 200),
+    (KARI, "citizen", JONAS, "/messages/", 404),     # not for 12-15
+    (KARI, "citizen", JONAS, "/messages/new", 404),
+    (INGRID, "citizen", OLA, "/messages/new", 200),  # a Full power of attorney writes
+    (LIV, "citizen", None, "/messages/", 200),
+    (ANNE, "staff", None, "/messages/", 404),
+    (ANNE, "staff", None, "/staff/messages/", 200),
+    (NILS, "staff", None, "/staff/messages/?tab=mine", 200),
+    (KARI, "citizen", None, "/staff/messages/", 403),
+    (LIV, "citizen", None, "/applications/", 200),
+    (KARI, "citizen", EMMA, "/applications/", 200),
+    (KARI, "citizen", JONAS, "/applications/", 200),   # parents of 12-15 follow applications
+    (INGRID, "citizen", OLA, "/applications/", 200),   # a Full power of attorney applies
+    (ANNE, "staff", None, "/applications/", 404),
+    (LIV, "citizen", None, "/applications/services", 200),
+    (PER, "staff", None, "/staff/applications/", 200),
+    (ANNE, "staff", None, "/staff/applications/", 200),  # her unit has no cases: an empty list
+    (KARI, "citizen", None, "/staff/applications/", 403),
+    (LIV, "citizen", None, "/appointments/", 200),
+    (LIV, "citizen", None, "/appointments/book", 200),
+    (KARI, "citizen", EMMA, "/appointments/", 200),
+    (KARI, "citizen", EMMA, "/appointments/book", 200),
+    (KARI, "citizen", JONAS, "/appointments/", 200),      # GP office and health station only
+    (KARI, "citizen", JONAS, "/appointments/book", 200),
+    (JONAS, "citizen", None, "/appointments/book", 200),  # the youth health station himself
+    (INGRID, "citizen", OLA, "/appointments/book", 200),  # a Full power of attorney books
+    (ANNE, "staff", None, "/appointments/", 404),
+    (ANNE, "staff", None, "/staff/appointments/", 200),
+    (ANNE, "staff", None, "/staff/appointments/changes", 200),
+    (ANNE, "staff", None, "/staff/appointments/visit-types", 200),
+    (ANNE, "staff", None, "/staff/appointments/schedules", 200),
+    (NILS, "staff", None, "/staff/appointments/?day=2020-01-01", 200),
+    (KARI, "citizen", None, "/staff/appointments/", 403),
 ]
 
 

@@ -124,6 +124,11 @@ class Appointment(Base):
     booked_by: Mapped[Person] = relationship(foreign_keys=[booked_by_id])
     cancelled_by: Mapped[Person | None] = relationship(foreign_keys=[cancelled_by_id])
 
+    @property
+    def unit_id(self) -> int | None:
+        """Return the unit the appointment is at (its slot's), which staff access is checked on."""
+        return self.slot.unit_id if self.slot is not None else None
+
 
 class WaitlistEntry(Base):
     """A person waiting for an earlier time of a visit type, and the offer they hold, if any."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from portal.journal.entries import Observation
+from portal.messages.workdays import answer_due
 from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
 
 from .builders import at
@@ -222,12 +223,14 @@ class _Journal:
         read = last if messages[-1]["author_role"] == "citizen" else (
             last + timedelta(hours=rng.randint(1, 72)))
         closed = len(messages) > 1 and self.now - last > timedelta(days=14)
+        # A due time marks a thread waiting for the office: the person wrote last, still open.
+        waiting = messages[-1]["author_role"] == "citizen" and not closed
         self.rows.threads.append(({
             "person_id": person_id, "unit_id": refs.gp_office, "subject": subject,
             "status": "closed" if closed else "open",
             "assigned_to_id": refs.gp if len(messages) > 1 else None,
             "created_by_id": person_id, "created_at": asked, "last_message_at": last,
-            "answer_due_at": at(_working_days_after(day, refs.answer_days), 16),
+            "answer_due_at": answer_due(last, refs.answer_days) if waiting else None,
         }, messages, read if read < self.now else None))
 
 

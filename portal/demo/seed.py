@@ -7,8 +7,11 @@ from sqlalchemy import func, select
 from portal.journal.models import Organization, Person, Practitioner
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney
 
+from .applications import add_applications
+from .appointments import add_appointments
 from .builders import at
 from .journals import add_journals
+from .messages import add_messages
 from .personas import PARENT_OF, PERSONAS, POWERS_OF_ATTORNEY, UNITS
 
 
@@ -56,4 +59,7 @@ def load(session, today: date) -> bool:
                                     created_at=at(today - timedelta(days=200))))
     session.flush()
     add_journals(session, today, people, units, staff)
+    add_appointments(session, today, people, units, staff)
+    add_messages(session, today, people, units, staff)
+    add_applications(session, today, people, units, staff)
     return True

@@ -73,7 +73,8 @@ def live_server(tmp_path_factory) -> str:
     engine.dispose()
     translations.compile_catalogues()
     overrides = {"DATABASE_URL": url, "TESTING": True, "PORTAL_TEST_LOGIN": True,
-                 "SECRET_KEY": "browser-test-secret", "RATELIMIT_ENABLED": False}
+                 "SECRET_KEY": "browser-test-secret", "RATELIMIT_ENABLED": False,
+                 "PORTAL_UPLOAD_FOLDER": str(folder / "uploads")}
     with running(overrides, folder / "server.log") as base_url:
         yield base_url
 

@@ -6,9 +6,9 @@ from sqlalchemy.orm import Session
 from portal import db, migrate
 from portal.clock import today
 from portal.demo import seed
+from tests.browser.conftest import VIEWPORTS
 from tests.browser.live_server import running
 from tests.browser.tab import Tab
-from tests.browser.conftest import VIEWPORTS
 
 KARI = "14838800026"
 

@@ -77,7 +77,7 @@ def test_take_answer_and_the_person_and_writer_are_notified(client, db_session):
     """Rule: staff take a thread and reply; notices carry no health information."""
     thread = thread_titled(db_session, EMMAS)
     client.login_as(ANNE, "staff")
-    response = client.post_form(f"/staff/messages/{thread.id}/take", {},
+    response = client.post_form(f"/staff/messages/{thread.id}/take?lang=en", {},
                                 from_page=f"/staff/messages/{thread.id}")
     page = client.get_page(response.location + "?lang=en")
     assert "You have taken the conversation" in text_of(page)

@@ -1,0 +1,158 @@
+"""Finding appointments and free times: what a person has, may book, and the nearest free slots.
+
+Every function takes the access decision's `unit_kinds` (None for every kind of unit), so
+that a parent of a 12-15 year old sees and books the GP office and health station only,
+never the youth health station (DOMAIN.md, "Children 12-15").
+"""
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from portal import clock, db
+from portal.appointments.models import Appointment, Slot, VisitType, WaitlistEntry
+from portal.journal.models import Organization
+
+HORIZON = timedelta(days=56)  # how far ahead citizens can book
+NEAREST = 5
+PAST_LIMIT = 50
+
+
+def local_date(moment: datetime) -> date:
+    """Return the date of a moment in Oslo."""
+    return moment.astimezone(clock.OSLO).date()
+
+
+def age_fits(visit_type: VisitType, person, day: date) -> bool:
+    """Tell whether the person's age on the day of the visit is within the visit type's range."""
+    age = clock.age_on(person.birth_date, day)
+    return ((visit_type.min_age is None or age >= visit_type.min_age)
+            and (visit_type.max_age is None or age <= visit_type.max_age))
+
+
+def _with_slot():
+    """Load an appointment's slot with its visit type, unit and practitioner."""
+    slot = joinedload(Appointment.slot)
+    return (slot.joinedload(Slot.visit_type), slot.joinedload(Slot.unit),
+            slot.joinedload(Slot.practitioner))
+
+
+def _of_kinds(query, unit_kinds):
+    """Keep only appointments at the kinds of unit the reader may see."""
+    if unit_kinds is None:
+        return query
+    return query.where(Appointment.slot_id.in_(
+        select(Slot.id).join(Organization, Organization.id == Slot.unit_id)
+        .where(Organization.kind.in_(unit_kinds))))
+
+
+def _not_moved():
+    """Leave out appointments that were moved: their successor stands for them."""
+    later = aliased(Appointment)
+    return ~exists(select(later.id).where(later.rescheduled_from_id == Appointment.id))
+
+
+def appointments_of(person, *, unit_kinds, now: datetime) -> tuple[list, list]:
+    """Return the person's upcoming appointments (soonest first) and earlier ones (newest first)."""
+    base = _of_kinds(select(Appointment).where(Appointment.person_id == person.id), unit_kinds)
+    upcoming = db.session.scalars(
+        base.where(Appointment.status == "booked", Appointment.end_at > now)
+        .options(*_with_slot()).order_by(Appointment.start_at)).unique().all()
+    past = db.session.scalars(
+        base.where(or_(Appointment.status != "booked", Appointment.end_at <= now), _not_moved())
+        .options(*_with_slot()).order_by(Appointment.start_at.desc()).limit(PAST_LIMIT)
+    ).unique().all()
+    return list(upcoming), list(past)
+
+
+def appointment_of(person, appointment_id: int, *, unit_kinds) -> Appointment | None:
+    """Return one of the person's appointments that the reader may see, or None."""
+    return db.session.scalars(_of_kinds(
+        select(Appointment).where(Appointment.id == appointment_id,
+                                  Appointment.person_id == person.id), unit_kinds)
+        .options(*_with_slot())).unique().first()
+
+
+def next_appointment(person, *, unit_kinds, now: datetime) -> Appointment | None:
+    """Return the person's next booked appointment that the reader may see, or None."""
+    return db.session.scalars(_of_kinds(
+        select(Appointment).where(Appointment.person_id == person.id,
+                                  Appointment.status == "booked", Appointment.end_at > now),
+        unit_kinds).options(*_with_slot()).order_by(Appointment.start_at).limit(1)).first()
+
+
+def bookable_visit_types(person, *, unit_kinds, today: date) -> list[VisitType]:
+    """Return the visit types open for self-booking that the person fits within the horizon.
+
+    The age range is checked for the visits' own dates, so a 12-year-old who turns 13 in two
+    weeks already sees the youth health station (with times from the birthday on). GP
+    appointments are booked at one's own GP office (fastlegeordningen).
+    """
+    query = (select(VisitType).join(Organization, Organization.id == VisitType.unit_id)
+             .where(VisitType.active.is_(True), VisitType.open_booking.is_(True))
+             .options(joinedload(VisitType.unit)).order_by(Organization.name, VisitType.name_nb))
+    if unit_kinds is not None:
+        query = query.where(Organization.kind.in_(unit_kinds))
+    youngest = clock.age_on(person.birth_date, today)
+    oldest = clock.age_on(person.birth_date, today + HORIZON)
+    return [vt for vt in db.session.scalars(query)
+            if (vt.unit.kind != "gp_office" or vt.unit_id == person.gp_unit_id)
+            and (vt.max_age is None or youngest <= vt.max_age)
+            and (vt.min_age is None or oldest >= vt.min_age)]
+
+
+def active_slot_ids():
+    """Return a subquery of the slots that hold a booking."""
+    return select(Appointment.slot_id).where(Appointment.status != "cancelled")
+
+
+def held_slot_ids(now: datetime, person_id: int | None):
+    """Return a subquery of slots held by a waiting-list offer to someone else."""
+    query = select(WaitlistEntry.offered_slot_id).where(
+        WaitlistEntry.status == "offered", WaitlistEntry.offer_expires_at > now)
+    if person_id is not None:
+        query = query.where(WaitlistEntry.person_id != person_id)
+    return query
+
+
+def busy_periods(person, now: datetime, *, ignore_id: int | None = None) -> list[tuple]:
+    """Return the (start, end) of the person's appointments still to come."""
+    query = select(Appointment.start_at, Appointment.end_at).where(
+        Appointment.person_id == person.id, Appointment.status != "cancelled",
+        Appointment.end_at > now)
+    if ignore_id is not None:
+        query = query.where(Appointment.id != ignore_id)
+    return list(db.session.execute(query))
+
+
+def free_slots(visit_type: VisitType, person, *, now: datetime, start: datetime | None = None,
+               end: datetime | None = None, limit: int = 300, latest_first: bool = False,
+               ignore: Appointment | None = None) -> list[Slot]:
+    """Return free slots of a visit type that the person may take: age fits, no clash."""
+    query = select(Slot).where(
+        Slot.visit_type_id == visit_type.id, Slot.start_at > now,
+        Slot.id.not_in(active_slot_ids()), Slot.id.not_in(held_slot_ids(now, person.id)))
+    if start is not None:
+        query = query.where(Slot.start_at >= start)
+    if end is not None:
+        query = query.where(Slot.start_at < end)
+    order = Slot.start_at.desc() if latest_first else Slot.start_at
+    rows = db.session.scalars(query.options(joinedload(Slot.unit), joinedload(Slot.visit_type),
+                                            joinedload(Slot.practitioner))
+                              .order_by(order).limit(limit)).unique().all()
+    busy = busy_periods(person, now, ignore_id=ignore.id if ignore else None)
+    return [s for s in rows if age_fits(visit_type, person, local_date(s.start_at))
+            and not any(b_start < s.end_at and s.start_at < b_end for b_start, b_end in busy)]
+
+
+def nearest_free(slot: Slot, person, now: datetime, *, ignore: Appointment | None = None) -> list[Slot]:
+    """Return the free slots of the same visit type nearest in time to a slot, in time order."""
+    visit_type = db.session.get(VisitType, slot.visit_type_id)
+    later = free_slots(visit_type, person, now=now, start=slot.start_at, limit=NEAREST * 3,
+                       ignore=ignore)
+    earlier = free_slots(visit_type, person, now=now, end=slot.start_at, limit=NEAREST * 3,
+                         latest_first=True, ignore=ignore)
+    found = [s for s in later + earlier if s.id != slot.id]
+    found.sort(key=lambda s: abs(s.start_at - slot.start_at))
+    return sorted(found[:NEAREST], key=lambda s: s.start_at)

@@ -1,0 +1,205 @@
+"""Appointments for staff: the day list, changes made in the portal, one appointment with
+attendance, and booking a free time for a person.
+
+Every row that names a person goes through the access decision with its appointment as
+purpose (the appointment's unit must be the staff member's) and is logged in that person's
+access log. Kinds of appointment and schedules are in staff_setup.py.
+"""
+
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
+
+from portal import access, clock, db
+from portal.appointments import labels, listing, services, staffwork
+from portal.appointments.models import Appointment, Slot
+from portal.appointments.services import BookingError, SlotTaken
+from portal.appointments.staff_forms import AttendanceForm, DayForm, StaffBookForm
+from portal.areas import Area, Verb
+from portal.errors import render_error
+from portal.journal.models import Person
+from portal.staff.views import staff_required
+
+bp = Blueprint("staff_appointments", __name__, url_prefix="/staff/appointments")
+
+
+@bp.app_template_global("appointment_notices")
+def appointment_notices(unit):
+    """Give the staff workspace the unit's appointment counts (no personal data)."""
+    return staffwork.notices(unit.id, db.utcnow()) if unit is not None else None
+
+
+def _shown(appointment: Appointment) -> bool:
+    """Ask the access decision for one row (the appointment as purpose) and log the read."""
+    decision = access.decide(Area.APPOINTMENTS, purpose=appointment, subject=appointment.person)
+    if decision:
+        access.log_read(decision, Area.APPOINTMENTS, subject=appointment.person,
+                        resource_id=appointment.id)
+    return bool(decision)
+
+
+@bp.get("/")
+@staff_required
+def index():
+    """Show the unit's day: every slot with its booking, attendance to record, cancellations."""
+    form = DayForm(request.args)
+    day = form.day.data if form.validate() and form.day.data else clock.today()
+    rows, cancelled = staffwork.day_list(g.login.unit_id, day)
+    shown = [(row, row.appointment is None or _shown(row.appointment)) for row in rows]
+    cancelled = [a for a in cancelled if _shown(a)]
+    now = db.utcnow()
+    waiting = [a for a in staffwork.unmarked(g.login.unit_id, now) if _shown(a)]
+    access.decided()  # every row above was decided one by one, even if none were shown
+    return render_template("staff/appointments_day.html", form=form, day=day, rows=shown,
+                           cancelled=cancelled, unmarked=waiting, now=now, today=clock.today(),
+                           notices=staffwork.notices(g.login.unit_id, db.utcnow()),
+                           previous=day - timedelta(days=1), following=day + timedelta(days=1),
+                           words=labels)
+
+
+@bp.get("/changes")
+@staff_required
+def changes():
+    """List the bookings and cancellations made in the portal that the unit has not seen."""
+    rows = [a for a in staffwork.unseen_changes(g.login.unit_id) if _shown(a)]
+    access.decided()
+    return render_template("staff/appointments_changes.html", rows=rows, words=labels)
+
+
+@bp.post("/changes/seen")
+@staff_required
+def mark_seen():
+    """Note that the unit has seen the changes listed on the page."""
+    ids = request.form.getlist("appointment_id", type=int)[:200]
+    allowed = [a.id for a in db.session.scalars(select(Appointment).where(Appointment.id.in_(ids)))
+               if access.decide(Area.APPOINTMENTS, purpose=a, subject=a.person)]
+    access.decided()
+    count = staffwork.mark_seen(g.login.unit_id, allowed, db.utcnow())
+    flash(ngettext("%(num)d change marked as seen.", "%(num)d changes marked as seen.", count),
+          "success")
+    return redirect(url_for(".index"))
+
+
+def _load(appointment_id: int, verb: Verb = Verb.VIEW) -> Appointment:
+    """Load an appointment through the access decision (its own purpose), or answer 404."""
+    row = db.session.get(Appointment, appointment_id)
+    if row is None:
+        abort(404)
+    access.require(Area.APPOINTMENTS, verb, purpose=row, subject=row.person, resource_id=row.id)
+    return row
+
+
+def _render(appointment, *, form=None, error=None, status=200):
+    """Render one appointment for staff."""
+    now = db.utcnow()
+    return render_template(
+        "staff/appointments_detail.html", appointment=appointment, now=now, error=error,
+        form=form or AttendanceForm(outcome=appointment.status
+                                    if appointment.status in staffwork.OUTCOMES else None),
+        age=clock.age_on(appointment.person.birth_date, listing.local_date(appointment.start_at)),
+        words=labels), status
+
+
+@bp.get("/<int:appointment_id>")
+@staff_required
+def detail(appointment_id: int):
+    """Show one appointment with its person, and what staff can do with it."""
+    return _render(_load(appointment_id))
+
+
+@bp.post("/<int:appointment_id>/attendance")
+@staff_required
+def attendance(appointment_id: int):
+    """Record that the person came or did not come."""
+    appointment = _load(appointment_id, Verb.ACT)
+    form = AttendanceForm()
+    if not form.validate_on_submit():
+        return _render(appointment, form=form, status=400)
+    try:
+        staffwork.mark_attendance(appointment, form.outcome.data, now=db.utcnow())
+    except BookingError as exc:
+        return _render(appointment, form=form, error=str(exc), status=400)
+    flash(_("Recorded for {name}: {outcome}.").format(
+        name=appointment.person.name, outcome=labels.STATUS[appointment.status]), "success")
+    return redirect(url_for(".index", day=listing.local_date(appointment.start_at).isoformat()))
+
+
+@bp.post("/<int:appointment_id>/cancel")
+@staff_required
+def cancel(appointment_id: int):
+    """Cancel an appointment for the unit; the person gets a message."""
+    appointment = _load(appointment_id, Verb.ACT)
+    try:
+        services.cancel(appointment, cancelled_by=g.actor, by_staff=True, now=db.utcnow())
+    except BookingError as exc:
+        return _render(appointment, error=str(exc), status=400)
+    flash(_("The appointment is cancelled, and {name} has been told.").format(
+        name=appointment.person.name), "success")
+    return redirect(url_for(".index", day=listing.local_date(appointment.start_at).isoformat()))
+
+
+def _slot_page(slot, form, *, error=None, alternatives=None, status=200):
+    """Render the form for booking a free time for a person."""
+    return render_template("staff/appointments_book.html", slot=slot, form=form, error=error,
+                           alternatives=alternatives), status
+
+
+def _unit_slot(slot_id: int) -> Slot:
+    """Load a slot of the staff member's unit, or say clearly why not."""
+    slot = db.session.get(Slot, slot_id)
+    if slot is None:
+        abort(make_response(render_error(404, _("We could not find this time."))))
+    if slot.unit_id != g.login.unit_id:
+        abort(make_response(render_error(404, _(
+            "This time belongs to another unit. You can only book times at {unit}.").format(
+                unit=g.login.unit.name))))
+    return slot
+
+
+@bp.get("/slots/<int:slot_id>/book")
+@access.public
+@staff_required
+def book_form(slot_id: int):
+    """Show a free time of the unit and the form for booking it for a person."""
+    return _slot_page(_unit_slot(slot_id), StaffBookForm())
+
+
+@bp.post("/slots/<int:slot_id>/book")
+@staff_required
+def book(slot_id: int):
+    """Book a free time of the unit for a person found by number and surname."""
+    slot, form = _unit_slot(slot_id), StaffBookForm()
+    if not form.validate_on_submit():
+        return _slot_page(slot, form, status=400)
+    person = db.session.scalar(select(Person).where(Person.national_id == form.national_id.data))
+    if person is None or person.family_name.casefold() != form.family_name.data.casefold():
+        return _slot_page(slot, form, status=400, error=_(
+            "Nobody with this number and surname is in the population register. Check both."))
+    access.require(Area.APPOINTMENTS, Verb.ACT, subject=person,
+                   purpose=Appointment(slot=slot, person_id=person.id))
+    try:
+        appointment = services.book(slot, person, booked_by=g.actor, channel="staff",
+                                    now=db.utcnow(), reason=form.reason.data)
+    except SlotTaken as exc:
+        return _slot_page(slot, form, error=str(exc), alternatives=exc.alternatives, status=409)
+    except BookingError as exc:
+        return _slot_page(slot, form, error=str(exc), status=400)
+    flash(_("Booked for {name}: {when}.").format(
+        name=person.name, when=labels.moment_text(appointment.start_at)), "success")
+    return redirect(url_for(".index", day=listing.local_date(slot.start_at).isoformat()))
+
+
+from portal.appointments import staff_setup  # noqa: E402,F401  (routes on this blueprint)

@@ -1,0 +1,263 @@
+"""Waiting lists for an earlier time, and the job that offers freed times (DOMAIN.md).
+
+A citizen asks to be offered an earlier time of a visit type, optionally instead of the
+appointment they hold. When a booked time is cancelled, the job offers it to the first on
+the list for whom it is earlier and fits; the offer holds the time for a limited period,
+then expires and the time goes to the next. The job is safe to run again and on several
+hosts at once: each slot is claimed with SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL
+(SQLite has one writer and ignores it), and each change is a conditional UPDATE.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, select, update
+from sqlalchemy.exc import IntegrityError
+
+from portal import db
+from portal.appointments import notify, services
+from portal.appointments.listing import (
+    active_slot_ids,
+    age_fits,
+    busy_periods,
+    local_date,
+)
+from portal.appointments.models import Appointment, Slot, VisitType, WaitlistEntry
+from portal.appointments.services import BookingError
+from portal.journal.models import Person
+
+OFFER_MIN_NOTICE = timedelta(hours=3)  # a time starting sooner is not worth offering
+OFFER_ENDS_BEFORE_START = timedelta(hours=1)
+CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place on a waiting list, with its visit type, offered slot and tied appointment."""
+
+    entry: WaitlistEntry
+    visit_type: VisitType
+    offered_slot: Slot | None
+    appointment: Appointment | None
+
+
+def open_entries(person, *, unit_kinds) -> list[Place]:
+    """Return the person's open places on waiting lists that the reader may see, oldest first."""
+    rows = db.session.scalars(
+        select(WaitlistEntry).where(WaitlistEntry.person_id == person.id,
+                                    WaitlistEntry.status.in_(("waiting", "offered")))
+        .order_by(WaitlistEntry.created_at, WaitlistEntry.id)).all()
+    places = []
+    for entry in rows:
+        visit_type = db.session.get(VisitType, entry.visit_type_id)
+        if unit_kinds is not None and visit_type.unit.kind not in unit_kinds:
+            continue
+        places.append(Place(
+            entry, visit_type,
+            db.session.get(Slot, entry.offered_slot_id) if entry.offered_slot_id else None,
+            db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None))
+    return places
+
+
+def entry_of(person, entry_id: int, *, unit_kinds) -> WaitlistEntry | None:
+    """Return one of the person's waiting-list entries that the reader may see, or None."""
+    entry = db.session.get(WaitlistEntry, entry_id)
+    if entry is None or entry.person_id != person.id:
+        return None
+    visit_type = db.session.get(VisitType, entry.visit_type_id)
+    if unit_kinds is not None and visit_type.unit.kind not in unit_kinds:
+        return None
+    return entry
+
+
+def join(person, visit_type: VisitType, *, requested_by, now: datetime, unit_kinds=None,
+         appointment: Appointment | None = None) -> WaitlistEntry:
+    """Put the person on the waiting list for an earlier time of a visit type."""
+    if not (visit_type.active and visit_type.open_booking):
+        raise BookingError(_("The waiting list is only for appointments you can book yourself."))
+    if unit_kinds is not None and visit_type.unit.kind not in unit_kinds:
+        raise BookingError(_("You cannot book appointments at {unit} for {name}.").format(
+            unit=visit_type.unit.name, name=person.name))
+    if not age_fits(visit_type, person, local_date(now)):
+        raise BookingError(_("{name} is not in the age group for this kind of appointment.").format(
+            name=person.name))
+    if appointment is not None and (
+            appointment.person_id != person.id or appointment.status != "booked"
+            or appointment.slot.visit_type_id != visit_type.id or appointment.start_at <= now):
+        raise BookingError(_("The appointment to replace must be an upcoming one of the same kind."))
+    entry = WaitlistEntry(person_id=person.id, visit_type_id=visit_type.id,
+                          appointment_id=appointment.id if appointment else None,
+                          requested_by_id=requested_by.id, status="waiting", created_at=now)
+
+    def work():
+        if open_entry(person, visit_type) is not None:
+            raise BookingError(_("{name} is already on the waiting list for this kind of "
+                                 "appointment.").format(name=person.name))
+        db.session.add(entry)
+        try:
+            db.session.flush()
+        except IntegrityError as exc:  # uq_waitlist_entry_open: someone just did the same
+            raise BookingError(_("{name} is already on the waiting list for this kind of "
+                                 "appointment.").format(name=person.name)) from exc
+        return entry
+
+    return services.in_transaction(work)
+
+
+def withdraw(entry: WaitlistEntry, *, now: datetime) -> None:
+    """Take the person off a waiting list (an offer they hold goes to the next)."""
+    services.in_transaction(lambda: _move(entry, ("waiting", "offered"), "withdrawn",
+                                          _("You are no longer on this waiting list.")))
+
+
+def decline(entry: WaitlistEntry, *, now: datetime) -> None:
+    """Say no to an offered time; the person leaves the list and the time goes to the next."""
+    services.in_transaction(lambda: _move(entry, ("offered",), "withdrawn",
+                                          _("This offer is no longer open.")))
+
+
+def accept(entry: WaitlistEntry, *, booked_by, now: datetime, unit_kinds=None) -> Appointment:
+    """Accept an offered time: book it, and release the appointment it replaces, in one step."""
+    def work():
+        if entry.status != "offered" or entry.offer_expires_at <= now:
+            raise BookingError(_("This offer has expired, and the time may have gone to someone "
+                                 "else. You can still book any free time."))
+        slot = db.session.get(Slot, entry.offered_slot_id)
+        replaced = db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None
+        if replaced is not None and replaced.status == "booked" and replaced.start_at > now:
+            appointment = services.move(replaced, slot, booked_by=booked_by, channel="self",
+                                        now=now, unit_kinds=unit_kinds, deadline=False)
+        else:
+            appointment = services.place(slot, db.session.get(Person, entry.person_id),
+                                         booked_by=booked_by, channel="self", now=now,
+                                         unit_kinds=unit_kinds)
+            notify.booked(appointment, now)
+        _move(entry, ("offered",), "accepted", _("This offer is no longer open."))
+        return appointment
+
+    return services.in_transaction(work)
+
+
+def open_entry(person, visit_type) -> WaitlistEntry | None:
+    """Return the person's open place on the visit type's waiting list, if any."""
+    return db.session.scalar(select(WaitlistEntry).where(
+        WaitlistEntry.person_id == person.id, WaitlistEntry.visit_type_id == visit_type.id,
+        WaitlistEntry.status.in_(("waiting", "offered"))))
+
+
+def _move(entry: WaitlistEntry, from_states: tuple, to_state: str, refusal: str) -> None:
+    """Change an entry's state only if it is still in one of from_states (a racing job wins)."""
+    done = db.session.execute(
+        update(WaitlistEntry).where(WaitlistEntry.id == entry.id,
+                                    WaitlistEntry.status.in_(from_states))
+        .values(status=to_state).execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise BookingError(refusal)
+    db.session.expire(entry)
+
+
+def run_offers(now: datetime, *, hours: int) -> tuple[int, int]:
+    """Expire offers that ran out, then offer each freed time to the next in line.
+
+    Returns (times offered, offers expired). Running it again at once changes nothing.
+    """
+    expired = _expire(now)
+    _close_passed(now)
+    offered = sum(_offer(slot_id, now, timedelta(hours=hours)) for slot_id in _freed_slots(now))
+    return offered, expired
+
+
+def _expire(now: datetime) -> int:
+    """End the offers whose time to answer has run out; their times pass to the next."""
+    done = db.session.execute(
+        update(WaitlistEntry)
+        .where(WaitlistEntry.status == "offered", WaitlistEntry.offer_expires_at <= now)
+        .values(status="expired").execution_options(synchronize_session=False))
+    db.session.commit()
+    return done.rowcount
+
+
+def _close_passed(now: datetime) -> None:
+    """Close places tied to an appointment that has begun or is no longer booked."""
+    over = select(Appointment.id).where(
+        (Appointment.status != "booked") | (Appointment.start_at <= now))
+    db.session.execute(
+        update(WaitlistEntry)
+        .where(WaitlistEntry.status == "waiting", WaitlistEntry.appointment_id.in_(over))
+        .values(status="withdrawn").execution_options(synchronize_session=False))
+    db.session.commit()
+
+
+def _freed_slots(now: datetime) -> list[int]:
+    """Return future slots freed by a cancellation, free, not on offer, with someone waiting."""
+    cancelled_here = exists(select(Appointment.id).where(Appointment.slot_id == Slot.id,
+                                                         Appointment.status == "cancelled"))
+    waiting = exists(select(WaitlistEntry.id).where(
+        WaitlistEntry.visit_type_id == Slot.visit_type_id, WaitlistEntry.status == "waiting"))
+    ids = db.session.scalars(
+        select(Slot.id).where(Slot.start_at > now + OFFER_MIN_NOTICE,
+                              Slot.id.not_in(active_slot_ids()), ~_on_offer(), cancelled_here,
+                              waiting)
+        .order_by(Slot.start_at)).all()
+    db.session.commit()  # end the read, so that each offer below is a transaction of its own
+    return list(ids)
+
+
+def _on_offer():
+    """Return the condition that a slot is offered to someone right now."""
+    return exists(select(WaitlistEntry.id).where(WaitlistEntry.offered_slot_id == Slot.id,
+                                                 WaitlistEntry.status == "offered"))
+
+
+def _offer(slot_id: int, now: datetime, period: timedelta) -> int:
+    """Offer one freed slot to the first waiting person it suits; return 1 if offered."""
+    try:
+        # Claim the slot: another host running the job at the same time skips it.
+        slot = db.session.scalar(select(Slot).where(
+            Slot.id == slot_id, Slot.id.not_in(active_slot_ids()), ~_on_offer())
+            .with_for_update(skip_locked=True))
+        entry = _first_in_line(slot, now) if slot is not None else None
+        if entry is None:
+            db.session.rollback()
+            return 0
+        claimed = db.session.execute(
+            update(WaitlistEntry).where(WaitlistEntry.id == entry.id,
+                                        WaitlistEntry.status == "waiting")
+            .values(status="offered", offered_slot_id=slot.id,
+                    offer_expires_at=min(now + period, slot.start_at - OFFER_ENDS_BEFORE_START))
+            .execution_options(synchronize_session=False))
+        if claimed.rowcount != 1:
+            db.session.rollback()
+            return 0
+        db.session.expire(entry)
+        notify.offered(entry, slot, now)
+        db.session.commit()
+        return 1
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def _first_in_line(slot: Slot, now: datetime) -> WaitlistEntry | None:
+    """Return the first waiting entry for whom the slot is earlier, fits their age and is free."""
+    visit_type = db.session.get(VisitType, slot.visit_type_id)
+    entries = db.session.scalars(
+        select(WaitlistEntry).where(WaitlistEntry.visit_type_id == slot.visit_type_id,
+                                    WaitlistEntry.status == "waiting")
+        .order_by(WaitlistEntry.created_at, WaitlistEntry.id).limit(CANDIDATES)
+        .with_for_update(skip_locked=True)).all()
+    for entry in entries:
+        person = db.session.get(Person, entry.person_id)
+        tied = db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None
+        if tied is not None and slot.start_at >= tied.start_at:
+            continue
+        if not age_fits(visit_type, person, local_date(slot.start_at)):
+            continue
+        if visit_type.unit.kind == "gp_office" and person.gp_unit_id != visit_type.unit_id:
+            continue
+        busy = busy_periods(person, now, ignore_id=tied.id if tied else None)
+        if any(start < slot.end_at and slot.start_at < end for start, end in busy):
+            continue
+        return entry
+    return None

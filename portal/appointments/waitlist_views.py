@@ -1,0 +1,99 @@
+"""The waiting list for citizens: ask for an earlier time, accept or decline an offer, leave."""
+
+from flask import abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from portal import db
+from portal.appointments import listing, waitlist
+from portal.appointments.forms import ButtonForm
+from portal.appointments.models import VisitType
+from portal.appointments.services import BookingError
+from portal.appointments.views import acting_decision, bp
+
+
+def _back(fallback: str):
+    """Return to the page the button was on (only a path of this portal), or the fallback."""
+    target = request.form.get("next", "")
+    if target.startswith("/appointments/") and "//" not in target and "\\" not in target:
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _entry(entry_id: int, decision):
+    """Load one of the subject's waiting-list entries, or 404."""
+    entry = waitlist.entry_of(g.subject, entry_id, unit_kinds=decision.unit_kinds)
+    if entry is None or not ButtonForm().validate_on_submit():
+        abort(404)
+    return entry
+
+
+@bp.post("/waitlist/<int:visit_type_id>")
+@login_required
+def join_waitlist(visit_type_id: int):
+    """Ask to be offered an earlier time of a kind, optionally instead of an appointment."""
+    decision = acting_decision()
+    visit_type = db.session.get(VisitType, visit_type_id)
+    if visit_type is None or not ButtonForm().validate_on_submit():
+        abort(404)
+    appointment = None
+    if appointment_id := request.form.get("appointment_id", type=int):
+        appointment = listing.appointment_of(g.subject, appointment_id,
+                                             unit_kinds=decision.unit_kinds)
+        if appointment is None:
+            abort(404)
+    try:
+        waitlist.join(g.subject, visit_type, requested_by=g.actor, now=db.utcnow(),
+                      unit_kinds=decision.unit_kinds, appointment=appointment)
+    except BookingError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("You are on the waiting list. If an earlier time becomes free, you will get a "
+                "message and can accept it in the portal."), "success")
+    return _back(url_for(".index"))
+
+
+@bp.post("/waitlist/entry/<int:entry_id>/accept")
+@login_required
+def accept_offer(entry_id: int):
+    """Accept an offered time: it is booked, and the appointment it replaces released."""
+    decision = acting_decision()
+    entry = _entry(entry_id, decision)
+    try:
+        appointment = waitlist.accept(entry, booked_by=g.actor, now=db.utcnow(),
+                                      unit_kinds=decision.unit_kinds)
+    except BookingError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".index"))
+    flash(_("The earlier time is yours. A confirmation is on its way."), "success")
+    return redirect(url_for(".detail", appointment_id=appointment.id))
+
+
+@bp.post("/waitlist/entry/<int:entry_id>/decline")
+@login_required
+def decline_offer(entry_id: int):
+    """Say no to an offered time; it goes to the next on the list."""
+    decision = acting_decision()
+    entry = _entry(entry_id, decision)
+    try:
+        waitlist.decline(entry, now=db.utcnow())
+    except BookingError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("You said no to the offer, and are no longer on this waiting list."), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/waitlist/entry/<int:entry_id>/withdraw")
+@login_required
+def leave_waitlist(entry_id: int):
+    """Leave a waiting list."""
+    decision = acting_decision()
+    entry = _entry(entry_id, decision)
+    try:
+        waitlist.withdraw(entry, now=db.utcnow())
+    except BookingError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("You are no longer on the waiting list."), "success")
+    return _back(url_for(".index"))

@@ -1,0 +1,358 @@
+"""Appointments as citizens and their representatives see them, through the test client."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from icalendar import Calendar
+from sqlalchemy import select
+
+from portal.appointments.models import Appointment, Slot, VisitType
+from portal.audit import AccessLogEntry
+from portal.journal.models import Person
+from portal.outbox import OutboxMessage
+from portal.representation.models import PowerOfAttorney
+from tests import factories as make
+from tests.appointments import builders as b
+from tests.client import EMMA, INGRID, JONAS, KARI, LIV, OLA, text_of
+
+NOW = b.oslo(2027, 2, 22, 12)
+VISIT = b.oslo(2027, 3, 1, 9)
+
+
+@pytest.fixture
+def frozen():
+    """Stop the clock at noon on Monday 22 February 2027 in Oslo."""
+    with time_machine.travel(NOW, tick=False):
+        yield NOW
+
+
+def act_for(client, number: str) -> None:
+    """Choose on the representation page to act for a person."""
+    client.post_form("/representation/act", {"person_id": b.persona(number).id},
+                     from_page="/representation/")
+
+
+def book(app, slot, number: str, channel: str = "self", **kwargs) -> Appointment:
+    """Book directly through the service, as if done earlier, in a request context of its own."""
+    from portal.appointments import services
+
+    with app.test_request_context("/"):
+        person = b.persona(number)
+        return services.book(slot, person, booked_by=person, channel=channel, **kwargs)
+
+
+def kind_at(code: str, db_session, **kwargs):
+    """Add a kind of appointment at a unit with four slots from the visit, and commit."""
+    kind = b.visit_type(make.unit(code), **kwargs)
+    slots = b.slots(kind, VISIT, 4)
+    db_session.commit()
+    return kind, slots
+
+
+def test_kari_books_reschedules_and_cancels_for_emma(client, db_session, frozen):
+    """Issue 5 "done when": Kari, acting for Emma, books, moves and cancels."""
+    kind, slots = kind_at("helsestasjon-orland", db_session, min_age=6, max_age=15,
+                          name="Samtale for skolebarn")
+    client.login_as(KARI)
+    act_for(client, EMMA)
+    page = client.get_page("/appointments/book?lang=en")
+    assert "Samtale for skolebarn (en)" in text_of(page)
+    times = client.get_page(f"/appointments/book/{kind.id}?start=2027-03-01&lang=en")
+    assert times.find("a", href=f"/appointments/book/slot/{slots[0].id}")
+    response = client.post_form(f"/appointments/book/slot/{slots[0].id}",
+                                {"reason": "Vondt i magen"})
+    booked = db_session.scalar(select(Appointment).where(Appointment.slot_id == slots[0].id))
+    assert response.location == f"/appointments/{booked.id}"
+    emma, kari = b.persona(EMMA), b.persona(KARI)
+    assert (booked.person_id, booked.booked_by_id, booked.channel) == (emma.id, kari.id, "self")
+    detail = text_of(client.get_page(f"/appointments/{booked.id}?lang=en"))
+    assert "1 March 2027, 09:00" in detail and "Vondt i magen" in detail
+    response = client.post_form(f"/appointments/{booked.id}/reschedule/{slots[2].id}", {},
+                                from_page=f"/appointments/{booked.id}/reschedule/{slots[2].id}")
+    moved = db_session.scalar(select(Appointment).where(Appointment.slot_id == slots[2].id))
+    assert response.location == f"/appointments/{moved.id}"
+    assert db_session.get(Appointment, booked.id).status == "cancelled"
+    client.post_form(f"/appointments/{moved.id}/cancel", {})
+    assert db_session.get(Appointment, moved.id).status == "cancelled"
+    told = db_session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == kari.id,
+                                                          OutboxMessage.created_at == NOW)).all()
+    assert len(told) == 3  # booked, moved, cancelled
+    assert not any("Vondt" in m.body for m in told)
+    log = db_session.scalars(select(AccessLogEntry.what).where(
+        AccessLogEntry.subject_id == emma.id, AccessLogEntry.actor_id == kari.id)).all()
+    assert "appointments" in log
+
+
+def test_the_parent_of_a_14_year_old_sees_his_gp_appointment_but_not_the_youth_station(client, db_session):
+    """DOMAIN.md, "Children 12-15": parents see and book at the GP office and health station;
+    the youth health station is confidential."""
+    jonas = b.persona(JONAS)
+    youth = db_session.scalar(select(Appointment).join(Slot).join(VisitType).where(
+        Appointment.person_id == jonas.id, VisitType.code == "hfu-samtale"))
+    client.login_as(KARI)
+    act_for(client, JONAS)
+    text = text_of(client.get_page("/appointments/?lang=en"))
+    assert "GP appointment for a child" in text and "Ørland legekontor" in text
+    assert "youth" not in text.lower() and "ungdom" not in text.lower()
+    assert client.get(f"/appointments/{youth.id}").status_code == 404
+    assert client.get(f"/appointments/{youth.id}/calendar.ics").status_code == 404
+    choose = text_of(client.get_page("/appointments/book?lang=en"))
+    assert "GP appointment for a child" in choose and "youth health station" not in choose.lower()
+
+
+def test_a_parent_cannot_book_the_youth_station_with_a_tampered_slot_id(client, db_session):
+    """Bad input: a booking one may not make for the child; nothing changes."""
+    slot = db_session.scalar(select(Slot).join(VisitType).where(
+        VisitType.code == "hfu-samtale", Slot.start_at > b.oslo(2026, 1, 1)).order_by(Slot.start_at.desc()))
+    client.login_as(KARI)
+    act_for(client, JONAS)
+    response = client.post_form(f"/appointments/book/slot/{slot.id}?lang=en", {}, status=400,
+                                from_page="/appointments/")
+    assert "You cannot book appointments at Helsestasjon for ungdom for Jonas Nordmann" in \
+        response.get_data(as_text=True)
+    assert b.active_on(slot) == []
+
+
+def test_jonas_books_the_youth_health_station_himself(client, db_session, frozen):
+    kind, slots = kind_at("helsestasjon-ungdom", db_session, min_age=13, max_age=20)
+    client.login_as(JONAS)
+    assert kind.name_en in text_of(client.get_page("/appointments/book?lang=en"))
+    client.post_form(f"/appointments/book/slot/{slots[1].id}", {})
+    assert [a.person.national_id for a in b.active_on(slots[1])] == [JONAS]
+
+
+def test_an_age_outside_the_range_is_refused_with_a_clear_message(client, db_session, frozen):
+    """The age rule holds on the server, for the day of the visit."""
+    _, slots = kind_at("helsestasjon-ungdom", db_session, min_age=13, max_age=20)
+    client.login_as(KARI)
+    act_for(client, EMMA)
+    response = client.post_form(f"/appointments/book/slot/{slots[0].id}?lang=en", {},
+                                from_page="/appointments/", status=400)
+    assert "is for ages 13–20 years. Emma Nordmann will be 7 on 1 March 2027." in response.get_data(as_text=True)
+    assert b.active_on(slots[0]) == []
+
+
+def test_a_taken_time_shows_the_nearest_free_ones(app, client, db_session, frozen):
+    """DOMAIN.md: the second gets a clear message and the nearest free slots."""
+    _, slots = kind_at("orland-legekontor", db_session, min_age=16)
+    book(app, slots[1], OLA, "staff", now=NOW)
+    db_session.commit()
+    client.login_as(INGRID)
+    page = client.get_page(f"/appointments/book/slot/{slots[1].id}?lang=en", status=409)
+    assert "Someone else booked this time just before you" in text_of(page)
+    links = [a["href"] for a in page.select(".time-list a")]
+    assert links == [f"/appointments/book/slot/{s.id}" for s in (slots[0], slots[2], slots[3])]
+    response = client.post_form(f"/appointments/book/slot/{slots[1].id}?lang=en", {},
+                                from_page="/appointments/", status=409)
+    assert "Someone else booked this time" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("/appointments/book/slot/999999?lang=en", "We could not find this time"),
+    ("/appointments/999999?lang=en", "We could not find the page"),
+])
+def test_tampered_ids_give_a_clear_404(client, url, words):
+    client.login_as(KARI)
+    response = client.get(url)
+    assert response.status_code == 404 and words in response.get_data(as_text=True)
+
+
+def test_a_time_in_the_past_is_refused(client, db_session, frozen):
+    kind = b.visit_type(make.unit("orland-legekontor"), min_age=16)
+    past = b.slot(kind, NOW - timedelta(hours=2))
+    db_session.commit()
+    client.login_as(KARI)
+    response = client.post_form(f"/appointments/book/slot/{past.id}?lang=en", {},
+                                from_page="/appointments/", status=400)
+    assert "This time has passed" in response.get_data(as_text=True)
+    assert b.active_on(past) == []
+
+
+def test_a_read_only_power_of_attorney_may_look_but_not_book(client, db_session):
+    """DOMAIN.md, "fullmakt": Read may only view (no booking)."""
+    power = db_session.scalar(select(PowerOfAttorney))
+    power.level = "read"
+    db_session.commit()
+    client.login_as(INGRID)
+    act_for(client, OLA)
+    page = client.get_page("/appointments/?lang=en")
+    assert "GP appointment" in text_of(page) and not page.find("a", href="/appointments/book")
+    response = client.get("/appointments/book?lang=en")
+    assert response.status_code == 403
+    assert "you cannot book, move or cancel them for Ola Hansen" in response.get_data(as_text=True)
+    upcoming = db_session.scalar(select(Appointment).where(
+        Appointment.person_id == b.persona(OLA).id, Appointment.status == "booked",
+        Appointment.start_at > b.oslo(2026, 1, 1)).order_by(Appointment.start_at.desc()))
+    client.post_form(f"/appointments/{upcoming.id}/cancel", {}, from_page="/appointments/",
+                     status=403)
+    assert db_session.get(Appointment, upcoming.id).status == "booked"
+
+
+@pytest.mark.parametrize(("before", "may_cancel"), [
+    (timedelta(hours=24, minutes=1), True), (timedelta(hours=24), False)])
+def test_the_cancel_deadline_minute(app, client, db_session, before, may_cancel):
+    """DOMAIN.md: self-cancel closes 24 hours before the start; then the page says whom to call."""
+    with time_machine.travel(VISIT - before, tick=False):
+        _, slots = kind_at("orland-legekontor", db_session, min_age=16)
+        booked = book(app, slots[0], INGRID)
+        db_session.commit()
+        client.login_as(INGRID)
+        page = client.get_page(f"/appointments/{booked.id}/cancel?lang=en")
+        if may_cancel:
+            assert page.find("button", string="Yes, cancel the appointment")
+            client.post_form(f"/appointments/{booked.id}/cancel", {})
+            assert db_session.get(Appointment, booked.id).status == "cancelled"
+        else:
+            assert "Call Ørland legekontor on 72 51 40 80" in text_of(page)
+            assert not page.find("button", string="Yes, cancel the appointment")
+            response = client.post_form(f"/appointments/{booked.id}/cancel?lang=en", {},
+                                        status=400)
+            assert "72 51 40 80" in response.get_data(as_text=True)
+            assert db_session.get(Appointment, booked.id).status == "booked"
+            detail = text_of(client.get_page(f"/appointments/{booked.id}?lang=en"))
+            assert "can no longer be moved or cancelled here" in detail
+
+
+@pytest.mark.parametrize(("before", "shown"), [
+    (timedelta(minutes=16), False), (timedelta(minutes=15), True), (timedelta(minutes=-19), True),
+    (timedelta(minutes=-20), False)])
+def test_the_video_link_shows_from_15_minutes_before_the_start(client, db_session, app, before, shown):
+    """DOMAIN.md: video visits show a join button from 15 minutes before the start."""
+    kind = b.visit_type(make.unit("orland-legekontor"), minutes=20, mode="video", min_age=16)
+    booked = book(app, b.slot(kind, VISIT), INGRID, now=NOW)
+    db_session.commit()
+    with time_machine.travel(VISIT - before, tick=False):
+        client.login_as(INGRID)
+        page = client.get_page(f"/appointments/{booked.id}?lang=en")
+    link = page.find("a", string="Join the video consultation")
+    if shown:
+        assert link["href"] == app.config["PORTAL_VIDEO_BASE_URL"] + booked.video_room
+    else:
+        assert link is None and booked.video_room not in str(page)
+
+
+def test_the_calendar_file_parses_and_says_no_more_than_it_should(client, db_session, frozen):
+    """DOMAIN.md: a calendar file (iCalendar, RFC 5545); no health details."""
+    kind, slots = kind_at("orland-legekontor", db_session, min_age=16, name="Vanlig time")
+    client.login_as(INGRID)
+    client.post_form(f"/appointments/book/slot/{slots[0].id}", {"reason": "Hoste i tre uker"})
+    booked = b.active_on(slots[0])[0]
+    response = client.get(f"/appointments/{booked.id}/calendar.ics?lang=en")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "attachment" in response.headers["Content-Disposition"]
+    calendar = Calendar.from_ical(response.data)
+    (event,) = calendar.walk("VEVENT")
+    assert str(calendar["VERSION"]) == "2.0" and calendar["PRODID"]
+    assert event["UID"] == f"appointment-{booked.id}@helseportal.orland.kommune.no"
+    assert event.decoded("DTSTART") == VISIT and event.decoded("DTEND") == VISIT + timedelta(minutes=30)
+    assert b"DTSTART:20270301T080000Z" in response.data
+    assert str(event["SUMMARY"]) == "Vanlig time (en)" and str(event["LOCATION"]) == "Ørland legekontor"
+    assert b"Hoste" not in response.data
+    # moved: the same event, a higher sequence
+    client.post_form(f"/appointments/{booked.id}/reschedule/{slots[1].id}", {},
+                     from_page=f"/appointments/{booked.id}/reschedule/{slots[1].id}")
+    moved = b.active_on(slots[1])[0]
+    (event,) = Calendar.from_ical(client.get(f"/appointments/{moved.id}/calendar.ics").data).walk("VEVENT")
+    assert event["UID"] == f"appointment-{booked.id}@helseportal.orland.kommune.no"
+    assert event["SEQUENCE"] == 1
+
+
+def test_the_waiting_list_from_the_appointment_page(client, db_session, frozen):
+    _, slots = kind_at("orland-legekontor", db_session, min_age=16)
+    client.login_as(INGRID)
+    client.post_form(f"/appointments/book/slot/{slots[3].id}", {})
+    booked = b.active_on(slots[3])[0]
+    page = client.get_page(f"/appointments/{booked.id}?lang=en")
+    form = page.find("button", string="Offer me an earlier time").find_parent("form")
+    client.post_form(form["action"], {"appointment_id": booked.id, "next": f"/appointments/{booked.id}"},
+                     from_page=f"/appointments/{booked.id}")
+    text = text_of(client.get_page("/appointments/?lang=en"))
+    assert "Waiting for an earlier time" in text
+
+
+def test_the_home_card_shows_the_next_appointment(client, db_session):
+    client.login_as(KARI)
+    act_for(client, EMMA)
+    card = client.get_page("/home?lang=en").find("h2", string="Next appointment")
+    assert card is not None and "Vaccination at Helsestasjon Ørland" in text_of(card.parent)
+    client.post_form("/representation/self", {}, from_page="/home")
+    client.post_form("/auth/logout", {}, from_page="/home")
+    client.login_as(LIV)
+    assert "Next appointment" not in text_of(client.get_page("/home?lang=en"))
+
+
+def test_liv_sees_helpful_empty_states(client):
+    client.login_as(LIV)
+    text = text_of(client.get_page("/appointments/?lang=en"))
+    assert "No upcoming appointments." in text and "No earlier appointments." in text
+    assert "Vanlig legetime" not in text
+    assert "GP appointment" in text_of(client.get_page("/appointments/book?lang=en"))
+
+
+def test_staff_cannot_use_the_citizen_pages(client):
+    client.login_as("12847900030", "staff")
+    assert client.get("/appointments/").status_code == 404
+    assert client.get("/appointments/book").status_code == 404
+
+
+def test_people_are_never_chosen_from_the_url(client, db_session):
+    """An appointment id of someone else's is simply not found."""
+    sara = db_session.scalar(select(Person).where(Person.given_name == "Sara"))
+    hers = db_session.scalar(select(Appointment).where(Appointment.person_id == sara.id))
+    client.login_as(KARI)
+    assert client.get(f"/appointments/{hers.id}").status_code == 404
+    token = client.csrf_token("/appointments/")
+    assert client.post(f"/appointments/{hers.id}/cancel", data={"csrf_token": token}).status_code == 404
+    assert db_session.get(Appointment, hers.id).status == hers.status
+
+
+def test_ingrid_accepts_an_offered_earlier_time(app, client, db_session, frozen):
+    """DOMAIN.md: a freed time is offered to the first on the waiting list, who takes it."""
+    from portal.appointments import services, waitlist
+
+    _, slots = kind_at("orland-legekontor", db_session, min_age=16)
+    first, last = slots[0].id, slots[3].id
+    with app.test_request_context("/"):
+        holder = make.person(b.oslo(1970, 1, 1).date())
+        holder.gp_unit_id = make.unit("orland-legekontor").id
+        ingrid = b.persona(INGRID)
+        taken = services.book(slots[0], holder, booked_by=holder, channel="self", now=NOW).id
+        mine = services.book(slots[3], ingrid, booked_by=ingrid, channel="self", now=NOW).id
+        kind_id = slots[3].visit_type_id
+    client.login_as(INGRID)
+    client.post_form(f"/appointments/waitlist/{kind_id}", {"appointment_id": mine},
+                     from_page=f"/appointments/{mine}")
+    with app.test_request_context("/"):
+        appointment = db_session.get(Appointment, taken)
+        services.cancel(appointment, cancelled_by=appointment.person, now=NOW)
+        assert waitlist.run_offers(NOW, hours=24) == (1, 0)
+    page = client.get_page("/appointments/?lang=en")
+    offer = text_of(page.select_one(".offer"))
+    assert "An earlier time is available" in offer and "1 March 2027, 09:00" in offer
+    accept = page.select_one(".offer form")["action"]
+    response = client.post_form(accept, {}, from_page="/appointments/")
+    moved = b.active_on(db_session.get(Slot, first))[0]
+    assert response.location == f"/appointments/{moved.id}"
+    assert (moved.person.national_id, moved.rescheduled_from_id) == (INGRID, mine)
+    assert db_session.get(Appointment, mine).status == "cancelled"
+    assert b.active_on(db_session.get(Slot, last)) == []
+
+
+def test_a_substantial_login_sees_appointments_but_not_the_note(app, client, db_session, frozen):
+    """DOMAIN.md, "Logging in": idporten-loa-substantial may see appointments, not health data."""
+    from portal.auth.models import LoginSession
+
+    _, slots = kind_at("orland-legekontor", db_session, min_age=16)
+    booked = book(app, slots[0], INGRID, reason="Hoste i tre uker", now=NOW)
+    db_session.commit()
+    client.login_as(INGRID)
+    for row in db_session.scalars(select(LoginSession).where(
+            LoginSession.person_id == b.persona(INGRID).id)):
+        row.acr = "idporten-loa-substantial"
+    db_session.commit()
+    assert "1 March 2027" in text_of(client.get_page("/appointments/?lang=en"))
+    page = text_of(client.get_page(f"/appointments/{booked.id}?lang=en"))
+    assert "1 March 2027, 09:00" in page and "Hoste" not in page
+    assert client.get("/results/").status_code == 302  # health data asks to step up

@@ -1,0 +1,167 @@
+"""The waiting list (DOMAIN.md, "Appointments": when a slot frees up it is offered to the
+first on the list for a limited time)."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from portal.appointments import services, waitlist
+from portal.appointments.models import Appointment, WaitlistEntry
+from portal.appointments.services import BookingError
+from portal.outbox import OutboxMessage
+from tests import factories as make
+from tests.appointments import builders as b
+
+pytestmark = pytest.mark.usefixtures("speaking")
+
+NOW = b.oslo(2027, 2, 22, 12)
+VISIT = b.oslo(2027, 3, 1, 9)
+HOURS = 24
+
+
+@pytest.fixture
+def full_week(db_session):
+    """A kind with three slots, all booked; two people wait for an earlier time."""
+    kind = b.visit_type(make.unit("helsestasjon-ungdom"), min_age=13, max_age=20)
+    slots = b.slots(kind, VISIT, 3)
+    later = b.slot(kind, VISIT + timedelta(days=14))
+    holders = [make.person(date(2010, 1, 1 + i)) for i in range(3)]
+    booked = [services.book(s, p, booked_by=p, channel="self", now=NOW) for s, p in zip(slots, holders, strict=True)]
+    first, second = make.person(date(2011, 1, 1)), make.person(date(2011, 2, 1))
+    first.phone, second.email = "+47 900 00 001", "second@example.no"
+    first_appointment = services.book(later, first, booked_by=first, channel="self", now=NOW)
+    entries = [
+        waitlist.join(first, kind, requested_by=first, now=NOW, appointment=first_appointment),
+        waitlist.join(second, kind, requested_by=second, now=NOW + timedelta(minutes=1)),
+    ]
+    return kind, slots, booked, entries, holders
+
+
+def fresh(session, row):
+    session.expire_all()
+    return session.get(type(row), row.id)
+
+
+def test_nothing_is_offered_until_a_time_frees_up(db_session, full_week):
+    assert waitlist.run_offers(NOW, hours=HOURS) == (0, 0)
+
+
+def test_a_freed_time_goes_to_the_first_on_the_list_with_a_message(db_session, full_week):
+    """DOMAIN.md: when a slot frees up it is offered to the first on the list."""
+    _, slots, booked, entries, holders = full_week
+    services.cancel(booked[1], cancelled_by=holders[1], now=NOW)
+    when = NOW + timedelta(hours=1)
+    assert waitlist.run_offers(when, hours=HOURS) == (1, 0)
+    first = fresh(db_session, entries[0])
+    assert (first.status, first.offered_slot_id) == ("offered", slots[1].id)
+    assert first.offer_expires_at == when + timedelta(hours=HOURS)
+    assert fresh(db_session, entries[1]).status == "waiting"
+    told = db_session.scalars(select(OutboxMessage).where(OutboxMessage.created_at == when)).all()
+    assert [(m.person_id, m.channel) for m in told] == [(first.person_id, "sms")]
+    assert "ungdom" not in told[0].body.lower()
+
+
+def test_the_job_is_idempotent(db_session, full_week):
+    """Running the job again offers nothing twice."""
+    _, _, booked, _, holders = full_week
+    services.cancel(booked[0], cancelled_by=holders[0], now=NOW)
+    assert waitlist.run_offers(NOW, hours=HOURS) == (1, 0)
+    assert waitlist.run_offers(NOW, hours=HOURS) == (0, 0)
+    assert db_session.scalars(select(WaitlistEntry.status).where(
+        WaitlistEntry.status == "offered")).all() == ["offered"]
+
+
+def test_an_offered_time_is_held_from_others(db_session, full_week):
+    """While the offer runs, nobody else can book the time."""
+    kind, slots, booked, _, holders = full_week
+    services.cancel(booked[0], cancelled_by=holders[0], now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    outsider = make.person(date(2009, 5, 5))
+    with pytest.raises(services.SlotTaken):
+        services.book(slots[0], outsider, booked_by=outsider, channel="self", now=NOW)
+    from portal.appointments import listing
+
+    assert slots[0] not in listing.free_slots(kind, outsider, now=NOW)
+
+
+def test_an_expired_offer_passes_to_the_next(db_session, full_week):
+    """DOMAIN.md: offered for a limited time; then it goes to the next on the list."""
+    _, slots, booked, entries, holders = full_week
+    services.cancel(booked[0], cancelled_by=holders[0], now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    assert waitlist.run_offers(NOW + timedelta(hours=HOURS - 1), hours=HOURS) == (0, 0)
+    assert waitlist.run_offers(NOW + timedelta(hours=HOURS), hours=HOURS) == (1, 1)
+    assert fresh(db_session, entries[0]).status == "expired"
+    second = fresh(db_session, entries[1])
+    assert (second.status, second.offered_slot_id) == ("offered", slots[0].id)
+
+
+def test_accepting_books_the_time_and_releases_the_old_one_in_one_step(db_session, full_week):
+    _, slots, booked, entries, holders = full_week
+    services.cancel(booked[2], cancelled_by=holders[2], now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    entry = fresh(db_session, entries[0])
+    old = db_session.get(Appointment, entry.appointment_id)
+    person = db_session.get(type(holders[0]), entry.person_id)
+    new = waitlist.accept(entry, booked_by=person, now=NOW + timedelta(hours=2))
+    assert (new.slot_id, new.rescheduled_from_id) == (slots[2].id, old.id)
+    assert fresh(db_session, old).status == "cancelled"
+    assert fresh(db_session, entry).status == "accepted"
+
+
+def test_a_late_answer_is_refused_and_changes_nothing(db_session, full_week):
+    _, slots, booked, entries, holders = full_week
+    services.cancel(booked[2], cancelled_by=holders[2], now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    entry = fresh(db_session, entries[0])
+    person = db_session.get(type(holders[0]), entry.person_id)
+    with pytest.raises(BookingError, match="offer has expired"):
+        waitlist.accept(entry, booked_by=person, now=NOW + timedelta(hours=HOURS))
+    assert b.active_on(slots[2]) == []
+
+
+def test_a_time_later_than_ones_own_is_not_offered(db_session, full_week):
+    """An earlier time only: the first in line holds an earlier one already, so the next gets it."""
+    kind, _, _, entries, _ = full_week
+    late = b.slot(kind, VISIT + timedelta(days=20))
+    taker = make.person(date(2009, 9, 9))
+    taken = services.book(late, taker, booked_by=taker, channel="self", now=NOW)
+    services.cancel(taken, cancelled_by=taker, now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    assert fresh(db_session, entries[0]).status == "waiting"
+    assert fresh(db_session, entries[1]).offered_slot_id == late.id
+
+
+def test_one_open_place_per_person_and_kind(db_session, full_week):
+    kind, _, _, entries, _ = full_week
+    person = db_session.get(type(full_week[4][0]), entries[1].person_id)
+    with pytest.raises(BookingError, match="already on the waiting list"):
+        waitlist.join(person, kind, requested_by=person, now=NOW)
+    waitlist.withdraw(entries[1], now=NOW)
+    assert waitlist.join(person, kind, requested_by=person, now=NOW).status == "waiting"
+
+
+def test_declining_passes_the_time_on(db_session, full_week):
+    _, slots, booked, entries, holders = full_week
+    services.cancel(booked[0], cancelled_by=holders[0], now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    waitlist.decline(fresh(db_session, entries[0]), now=NOW)
+    assert waitlist.run_offers(NOW, hours=HOURS) == (1, 0)
+    assert fresh(db_session, entries[1]).offered_slot_id == slots[0].id
+
+
+def test_the_job_command_offers_with_a_message_outside_any_request(app, db_session, full_week):
+    """`flask jobs waitlist-offers`: the job has no request, and writes in bokmål."""
+    _, _, booked, entries, holders = full_week
+    services.cancel(booked[0], cancelled_by=holders[0], now=NOW)
+    db_session.commit()
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        result = app.test_cli_runner().invoke(args=["jobs", "waitlist-offers"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Offered 1 freed times; 0 offers expired."
+    message = db_session.scalars(select(OutboxMessage).where(
+        OutboxMessage.person_id == entries[0].person_id,
+        OutboxMessage.created_at == NOW + timedelta(minutes=5))).one()
+    assert "1. mars 2027 kl. 09:00" in message.body and "kl. 12:05" in message.body

@@ -1,0 +1,131 @@
+"""Appointments in a real browser (issue 5, "done when"): Kari for Emma and Jonas for himself
+book, move and cancel; Anne sees the bookings appear and records attendance."""
+
+import sqlite3
+
+import pytest
+
+from portal.demo.personas import PERSONAS
+from tests.browser.test_frame import log_in
+from tests.browser.test_journal import act_for
+
+BY_NAME = {persona.given_name: persona for persona in PERSONAS}
+KARI, EMMA, JONAS, ANNE = (BY_NAME[n] for n in ("Kari", "Emma", "Jonas", "Anne"))
+
+
+@pytest.fixture
+def outbox(live_server, tmp_path_factory):
+    """Yield a reader of the e-mail and SMS this test queued; remove them afterwards.
+
+    The live server's database is shared by every browser test, and others count the
+    notices their own steps send: what this test sends must not linger there.
+    """
+    database = next(tmp_path_factory.getbasetemp().glob("live-server*/portal.sqlite3"))
+    with sqlite3.connect(database) as connection:
+        first = connection.execute("SELECT coalesce(max(id), 0) FROM outbox_message").fetchone()[0]
+
+    def read(national_id: str) -> list[tuple]:
+        with sqlite3.connect(database) as connection:
+            return connection.execute(
+                "SELECT subject, body FROM outbox_message JOIN person "
+                "ON person.id = outbox_message.person_id WHERE outbox_message.id > ? "
+                "AND person.national_id = ? ORDER BY outbox_message.id",
+                (first, national_id)).fetchall()
+
+    yield read
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM outbox_message WHERE id > ?", (first,))
+
+
+def book_later_time(tab, kind: str, nth: int = 0):
+    """From the appointments page, book a time of a kind two weeks or more ahead."""
+    page = tab.visit("/appointments/?lang=en")
+    page = tab.submit(page.locator("a", has_text="Book an appointment"))
+    page = tab.submit(page.locator(".visit-type h3 a", has_text=kind))
+    page = tab.submit(page.locator(".period-nav a", has_text="Later times"))
+    page = tab.submit(page.locator(".time-list a").nth(nth))
+    assert "Confirm the booking" in page.locator("h1").inner_text()
+    page = tab.submit(page.get_by_role("button", name="Book this time"))
+    assert "The appointment is booked" in page.locator("main").inner_text()
+    return page
+
+
+def move_then_cancel(tab, page):
+    """Move the appointment shown to a later time, then cancel it; return the index page."""
+    page = tab.submit(page.locator("a", has_text="Move to another time"))
+    page = tab.submit(page.locator(".period-nav a", has_text="Later times"))
+    page = tab.submit(page.locator(".time-list a").nth(3))
+    assert "Move the appointment" in page.locator("h1").inner_text()
+    page = tab.submit(page.get_by_role("button", name="Move to this time"))
+    assert "The appointment is moved" in page.locator("main").inner_text()
+    page = tab.submit(page.locator("a", has_text="Cancel the appointment"))
+    page = tab.submit(page.get_by_role("button", name="Yes, cancel the appointment"))
+    assert "The appointment is cancelled" in page.locator("main").inner_text()
+    return page
+
+
+def test_kari_books_moves_and_cancels_for_emma_and_anne_sees_it(open_tab, outbox):
+    kari = open_tab("desktop")
+    log_in(kari, KARI, "en")
+    act_for(kari, EMMA)
+    page = book_later_time(kari, "Talk with the public-health nurse")
+    assert "Emma Nordmann" in page.locator(".facts").inner_text()
+    calendar = page.locator("a", has_text="Add to your calendar")
+    assert calendar.get_attribute("href").endswith("/calendar.ics")
+    page = move_then_cancel(kari, page)
+    assert "Vaccination" in page.locator("#upcoming-heading + ul").inner_text()
+    book_later_time(kari, "Talk with the public-health nurse", nth=1)
+    notices = outbox(KARI.national_id)
+    assert len(notices) == 4  # booked, moved, cancelled, booked: no health details
+    for subject, body in notices:
+        for secret in ("Emma", "Helsestasjon", "helsesykepleier", "public-health"):
+            assert secret not in subject + body
+
+    anne = open_tab("desktop")
+    page = log_in(anne, ANNE, "en")
+    notice = page.locator(".booking-notice").inner_text()
+    assert "new booking" in notice and "cancellation" in notice
+    page = anne.submit(page.locator(".booking-notice a", has_text="See the changes"))
+    rows = page.locator("table tbody").inner_text()
+    assert "Emma Nordmann" in rows and "Kari Nordmann" in rows and "Cancelled" in rows
+    page = anne.submit(page.get_by_role("button", name="Mark these as seen"))
+    assert "marked as seen" in page.locator("main").inner_text()
+
+    page = anne.visit("/staff/appointments/?lang=en")
+    page = anne.submit(page.locator("#unmarked-heading + ul a", has_text="Emma Nordmann"))
+    page.get_by_label("Came", exact=True).check()
+    page = anne.submit(page.get_by_role("button", name="Record attendance"))
+    assert "Recorded for Emma Nordmann: Attended." in page.locator("main").inner_text()
+
+
+def test_jonas_books_moves_and_cancels_at_the_youth_health_station(open_tab, outbox):
+    tab = open_tab("desktop")
+    log_in(tab, JONAS, "en")
+    page = book_later_time(tab, "Talk at the youth health station")
+    assert "Helsestasjon for ungdom" in page.locator(".facts").inner_text()
+    page = move_then_cancel(tab, page)
+    assert "No upcoming appointments" not in page.locator("main").inner_text()  # the GP visit
+    assert len(outbox(JONAS.national_id)) == 3
+    assert outbox(KARI.national_id) == []  # his mother never hears of the youth health station
+
+
+def test_the_youth_health_station_is_hidden_from_jonas_s_mother(open_tab):
+    tab = open_tab("desktop")
+    log_in(tab, KARI, "en")
+    act_for(tab, JONAS)
+    page = tab.visit("/appointments/?lang=en")
+    text = page.locator("main").inner_text()
+    assert "GP appointment for a child" in text and "youth" not in text.lower()
+    page = tab.visit("/appointments/book?lang=en")
+    assert "Talk at the youth health station" not in page.locator("main").inner_text()
+
+
+def test_booking_on_a_phone_does_not_scroll_sideways(open_tab):
+    tab = open_tab("phone")
+    log_in(tab, JONAS, "nb")
+    page = tab.visit("/appointments/book?lang=nb")
+    page = tab.submit(page.locator(".visit-type h3 a").first)
+    assert page.locator(".time-list a").count() > 0
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+    tab.visit("/appointments/?lang=nn")
