@@ -60,10 +60,8 @@ def npm_packages():
     require_part(AXE_JS.exists(), "axe-core", f"run npm ci in {HERE}")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> str:
-    """Serve the portal on its own migrated SQLite file with the personas; yield its URL."""
-    folder = tmp_path_factory.mktemp("live-server")
+def seeded_database(folder: Path) -> str:
+    """Migrate a new SQLite file in a folder, load the personas, and return its URL."""
     url = f"sqlite:///{folder / 'portal.sqlite3'}"
     migrate.upgrade(url)
     engine = db.make_engine(url)
@@ -72,6 +70,14 @@ def live_server(tmp_path_factory) -> str:
         session.commit()
     engine.dispose()
     translations.compile_catalogues()
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> str:
+    """Serve the portal on its own migrated SQLite file with the personas; yield its URL."""
+    folder = tmp_path_factory.mktemp("live-server")
+    url = seeded_database(folder)
     overrides = {"DATABASE_URL": url, "TESTING": True, "PORTAL_TEST_LOGIN": True,
                  "SECRET_KEY": "browser-test-secret", "RATELIMIT_ENABLED": False,
                  "PORTAL_UPLOAD_FOLDER": str(folder / "uploads")}

@@ -1,12 +1,8 @@
 """Logging in and out through the OpenID Connect provider's own pages, in Chromium (issue 9)."""
 
 import pytest
-from sqlalchemy.orm import Session
 
-from portal import db, migrate
-from portal.clock import today
-from portal.demo import seed
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import VIEWPORTS, seeded_database
 from tests.browser.live_server import running
 from tests.browser.tab import Tab
 
@@ -17,13 +13,7 @@ KARI = "14838800026"
 def oidc_server(oidc_provider, tmp_path_factory):
     """A second live portal whose /auth/login goes to the test provider."""
     folder = tmp_path_factory.mktemp("oidc-server")
-    url = f"sqlite:///{folder / 'portal.sqlite3'}"
-    migrate.upgrade(url)
-    engine = db.make_engine(url)
-    with Session(engine) as session:
-        seed.load(session, today())
-        session.commit()
-    engine.dispose()
+    url = seeded_database(folder)
     overrides = {"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": "oidc-browser",
                  "RATELIMIT_ENABLED": False, "OIDC_PROVIDERS": oidc_provider.portal_settings(),
                  "PORTAL_UPLOAD_FOLDER": str(folder / "uploads")}
