@@ -2,6 +2,10 @@
 
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from portal import db
+from portal.journal.models import Person
 
 KARI, EMMA, JONAS, SARA = "14838800026", "02891950074", "20851250051", "15831050044"
 OLA, INGRID, LIV = "30865940099", "08828500059", "01929500071"
@@ -36,6 +40,16 @@ class PortalClient(FlaskClient):
     def login_as(self, national_id: str, role: str = "citizen"):
         """Log in through the test login and return the response (a redirect)."""
         return self.post_form("/auth/test-login", {"pid": national_id, "role": role})
+
+    def act_for(self, national_id: str, *, status: int = 302):
+        """Choose on the representation page to act for a person, as a person would."""
+        return self.post_form("/representation/act", {"person_id": persona(national_id).id},
+                              from_page="/representation/", status=status)
+
+
+def persona(national_id: str) -> Person:
+    """Return a person of the register by national identity number."""
+    return db.session.scalar(select(Person).where(Person.national_id == national_id))
 
 
 def text_of(page: BeautifulSoup) -> str:

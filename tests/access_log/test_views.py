@@ -16,15 +16,10 @@ def person(session, number) -> Person:
     return session.scalar(select(Person).where(Person.national_id == number))
 
 
-def act_for(client, session, number):
-    client.post_form("/representation/act", {"person_id": person(session, number).id},
-                     from_page="/representation/")
-
-
 def test_reads_by_a_representative_are_logged_for_the_right_person(client, db_session):
     """Rule: every read by a representative is logged with actor, role, subject, what, when."""
     client.login_as(INGRID)
-    act_for(client, db_session, OLA)
+    client.act_for(OLA)
     client.get_page("/access-log/")
     entry = db_session.scalar(select(AccessLogEntry).order_by(AccessLogEntry.id.desc()))
     assert (entry.actor_id, entry.subject_id, entry.actor_role, entry.what) == (
@@ -93,7 +88,7 @@ def test_a_parent_of_a_child_under_12_sees_the_childs_log(client, db_session):
                  at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
     db_session.commit()
     client.login_as(KARI)
-    act_for(client, db_session, EMMA)
+    client.act_for(EMMA)
     page = client.get_page("/access-log/?lang=en")
     assert "Who has seen Emma's data" in text_of(page.find("h1"))
     assert "Anne Berg (as health and care staff) saw growth measurements." in text_of(page)

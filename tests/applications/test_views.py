@@ -26,11 +26,6 @@ STEP_DATA = {
 }
 
 
-def act_for(client, number):
-    client.post_form("/representation/act", {"person_id": person(number).id},
-                     from_page="/representation/")
-
-
 def new_draft(client) -> str:
     """Start a draft through the page and return the URL of its first step."""
     return client.post_form("/applications/new", {}, from_page="/applications/").location
@@ -47,7 +42,7 @@ def fill_in(client, first_step: str, **overrides) -> int:
 def test_ingrid_applies_for_ola_and_gets_a_receipt_with_a_case_number(client, db_session):
     """Rule: the form asks who applies on whose behalf; submitting gives a case number."""
     client.login_as(INGRID)
-    act_for(client, OLA)
+    client.act_for(OLA)
     first = new_draft(client)
     assert first.endswith("/form/applicant")
     page = client.get_page(first + "?lang=en")
@@ -135,7 +130,7 @@ def test_every_field_says_what_is_wrong(client, step, typed, field, message):
 
 def test_a_representative_must_say_how_they_are_related(client):
     client.login_as(INGRID)
-    act_for(client, OLA)
+    client.act_for(OLA)
     response = client.post_form(new_draft(client) + "?lang=en",
                                 {**STEP_DATA["applicant"], "action": "next"}, status=400)
     assert "Write how you are related to the applicant" in response.get_data(as_text=True)
@@ -179,7 +174,7 @@ def test_who_may_apply_for_whom_follows_the_power_of_attorney(client, db_session
 def test_a_parent_may_apply_for_a_child_of_12_to_15(client, child, status):
     """Rule: parents of 12-15 year olds still follow and make municipal applications."""
     client.login_as(KARI)
-    act_for(client, child)
+    client.act_for(child)
     token = client.csrf_token("/applications/")
     assert client.post("/applications/new", data={"csrf_token": token}).status_code == status
 
@@ -213,7 +208,7 @@ def test_the_demo_case_and_its_timeline_are_read_by_ingrid_and_logged_for_ola(cl
     """Rule: every read by a representative is in the person's access log."""
     case = olas_case(db_session)
     client.login_as(INGRID)
-    act_for(client, OLA)
+    client.act_for(OLA)
     page = client.get_page(f"/applications/{case.id}?lang=en")
     titles = [text_of(h) for h in page.select(".timeline__title")]
     assert titles == ["Application sent", "Application received by the case office",

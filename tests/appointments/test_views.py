@@ -27,12 +27,6 @@ def frozen():
         yield NOW
 
 
-def act_for(client, number: str) -> None:
-    """Choose on the representation page to act for a person."""
-    client.post_form("/representation/act", {"person_id": b.persona(number).id},
-                     from_page="/representation/")
-
-
 def book(app, slot, number: str, channel: str = "self", **kwargs) -> Appointment:
     """Book directly through the service, as if done earlier, in a request context of its own."""
     from portal.appointments import services
@@ -55,7 +49,7 @@ def test_kari_books_reschedules_and_cancels_for_emma(client, db_session, frozen)
     kind, slots = kind_at("helsestasjon-orland", db_session, min_age=6, max_age=15,
                           name="Samtale for skolebarn")
     client.login_as(KARI)
-    act_for(client, EMMA)
+    client.act_for(EMMA)
     page = client.get_page("/appointments/book?lang=en")
     assert "Samtale for skolebarn (en)" in text_of(page)
     times = client.get_page(f"/appointments/book/{kind.id}?start=2027-03-01&lang=en")
@@ -91,7 +85,7 @@ def test_the_parent_of_a_14_year_old_sees_his_gp_appointment_but_not_the_youth_s
     youth = db_session.scalar(select(Appointment).join(Slot).join(VisitType).where(
         Appointment.person_id == jonas.id, VisitType.code == "hfu-samtale"))
     client.login_as(KARI)
-    act_for(client, JONAS)
+    client.act_for(JONAS)
     text = text_of(client.get_page("/appointments/?lang=en"))
     assert "GP appointment for a child" in text and "Ørland legekontor" in text
     assert "youth" not in text.lower() and "ungdom" not in text.lower()
@@ -106,7 +100,7 @@ def test_a_parent_cannot_book_the_youth_station_with_a_tampered_slot_id(client, 
     slot = db_session.scalar(select(Slot).join(VisitType).where(
         VisitType.code == "hfu-samtale", Slot.start_at > b.oslo(2026, 1, 1)).order_by(Slot.start_at.desc()))
     client.login_as(KARI)
-    act_for(client, JONAS)
+    client.act_for(JONAS)
     response = client.post_form(f"/appointments/book/slot/{slot.id}?lang=en", {}, status=400,
                                 from_page="/appointments/")
     assert "You cannot book appointments at Helsestasjon for ungdom for Jonas Nordmann" in \
@@ -126,7 +120,7 @@ def test_an_age_outside_the_range_is_refused_with_a_clear_message(client, db_ses
     """The age rule holds on the server, for the day of the visit."""
     _, slots = kind_at("helsestasjon-ungdom", db_session, min_age=13, max_age=20)
     client.login_as(KARI)
-    act_for(client, EMMA)
+    client.act_for(EMMA)
     response = client.post_form(f"/appointments/book/slot/{slots[0].id}?lang=en", {},
                                 from_page="/appointments/", status=400)
     assert "is for ages 13–20 years. Emma Nordmann will be 7 on 1 March 2027." in response.get_data(as_text=True)
@@ -175,7 +169,7 @@ def test_a_read_only_power_of_attorney_may_look_but_not_book(client, db_session)
     power.level = "read"
     db_session.commit()
     client.login_as(INGRID)
-    act_for(client, OLA)
+    client.act_for(OLA)
     page = client.get_page("/appointments/?lang=en")
     assert "GP appointment" in text_of(page) and not page.find("a", href="/appointments/book")
     response = client.get("/appointments/book?lang=en")
@@ -274,7 +268,7 @@ def test_the_waiting_list_from_the_appointment_page(client, db_session, frozen):
 
 def test_the_home_card_shows_the_next_appointment(client, db_session):
     client.login_as(KARI)
-    act_for(client, EMMA)
+    client.act_for(EMMA)
     card = client.get_page("/home?lang=en").find("h2", string="Next appointment")
     assert card is not None and "Vaccination at Helsestasjon Ørland" in text_of(card.parent)
     client.post_form("/representation/self", {}, from_page="/home")

@@ -34,12 +34,6 @@ def thread_titled(session, subject: str) -> Thread | None:
     return session.scalar(select(Thread).where(Thread.subject == subject))
 
 
-def act_for(client, session, number: str) -> None:
-    """Choose on the representation page to act for a person."""
-    client.post_form("/representation/act", {"person_id": person(session, number).id},
-                     from_page="/representation/")
-
-
 def log_out(client, from_page: str = "/home") -> None:
     """Log out through the form in the frame."""
     client.post_form("/auth/logout", {}, from_page=from_page)

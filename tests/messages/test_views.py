@@ -11,7 +11,7 @@ from portal.messages import services
 from portal.messages.models import Attachment, Message, Thread
 from portal.representation.models import PowerOfAttorney
 from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, LIV, OLA, text_of
-from tests.messages.conftest import PDF, PNG, act_for, log_out, person, thread_titled, unit
+from tests.messages.conftest import PDF, PNG, log_out, person, thread_titled, unit
 
 EMERGENCY = "In an emergency, call 113. If you need a doctor urgently, call the out-of-hours service (legevakt) on 116 117."
 
@@ -66,7 +66,7 @@ def test_kari_writes_to_her_gp_office_and_is_told_when_to_expect_an_answer(clien
 def test_kari_writes_for_emma_and_the_team_sees_who_wrote_for_whom(client, db_session):
     """Rule: a parent of a child under 12 messages for the child; both actor and person recorded."""
     client.login_as(KARI)
-    act_for(client, db_session, EMMA)
+    client.act_for(EMMA)
     page = client.get_page("/messages/new?lang=en")
     assert "You are writing on behalf of Emma Nordmann" in text_of(page)
     assert [text_of(o) for o in page.select("select#team option")][1:] == [
@@ -139,7 +139,7 @@ def test_someone_elses_thread_is_not_found(client, db_session):
 def test_a_parent_of_a_child_of_12_to_15_can_neither_read_nor_write(client, db_session):
     """Rule: parents of children 12-15 cannot message on the child's behalf (pbrl § 3-4)."""
     client.login_as(KARI)
-    act_for(client, db_session, JONAS)
+    client.act_for(JONAS)
     before = count(db_session, Thread)
     for url in ("/messages/?lang=en", "/messages/new?lang=en"):
         page = client.get_page(url, status=404)
@@ -158,7 +158,7 @@ def test_powers_of_attorney_and_messages(client, db_session, level, may_write):
     power.level = level
     db_session.commit()
     client.login_as(INGRID)
-    act_for(client, db_session, OLA)
+    client.act_for(OLA)
     page = client.get_page("/messages/?lang=en")
     assert "Tidspunkt for kveldsbesøket" in text_of(page)
     assert bool(page.find("a", href="/messages/new")) is may_write
@@ -249,7 +249,7 @@ def test_an_answer_shows_as_unread_until_read_and_on_the_home_page(client, db_se
     card = [c for c in home.select(".card-grid .ds-card") if "Messages" in text_of(c)][0]
     assert "There is 1 unread message for Emma Nordmann." in text_of(card)
     assert card.find("a", href="/representation/")
-    act_for(client, db_session, EMMA)
+    client.act_for(EMMA)
     listing = client.get_page("/messages/?lang=en")
     row = [r for r in listing.select(".thread-row") if "neste vaksine" in text_of(r)][0]
     assert "thread-row--unread" in row["class"] and "1 unread" in text_of(row)
@@ -276,7 +276,7 @@ def test_a_closed_thread_asks_for_a_new_message(client, db_session):
 
 def test_an_overdue_answer_is_marked_for_the_citizen_with_the_teams_phone(client, db_session):
     client.login_as(INGRID)
-    act_for(client, db_session, OLA)
+    client.act_for(OLA)
     thread = thread_titled(db_session, "Tidspunkt for kveldsbesøket")
     page = client.get_page(f"/messages/{thread.id}?lang=en")
     assert "The answer is late. If it cannot wait, call Hjemmetjenesten Ørland on 72 51 41 50." in text_of(page)

@@ -13,11 +13,6 @@ def pid(session, number):
     return session.scalar(select(Person.id).where(Person.national_id == number))
 
 
-def act_for(client, session, number):
-    client.post_form("/representation/act", {"person_id": pid(session, number)},
-                     from_page="/representation/")
-
-
 def sections(page) -> list[str]:
     return [s["id"] for s in page.select("section.record-section")]
 
@@ -51,7 +46,7 @@ def test_kari_sees_her_hypothyroidism_and_levothyroxine(client):
 def test_kari_acting_for_emma_sees_growth_and_vaccinations_and_is_logged(client, db_session):
     """Rule: a parent of a child of 0-11 sees everything, and the read is logged."""
     client.login_as(KARI)
-    act_for(client, db_session, EMMA)
+    client.act_for(EMMA)
     page = client.get_page("/records/?lang=en")
     assert {"notes", "vaccinations", "growth"} <= set(sections(page))
     growth = page.find("section", id="growth")
@@ -67,7 +62,7 @@ def test_kari_acting_for_emma_sees_growth_and_vaccinations_and_is_logged(client,
 def test_kari_acting_for_jonas_sees_only_what_12_to_15_allows(client, db_session):
     """Rule: 12-15, no notes or documents; confidential entries never."""
     client.login_as(KARI)
-    act_for(client, db_session, JONAS)
+    client.act_for(JONAS)
     page = client.get_page("/records/?lang=en")
     assert sections(page) == ["vaccinations"]
     assert "Samtale" not in text_of(page)
@@ -93,7 +88,7 @@ def test_jonas_shares_notes_but_the_confidential_one_stays_hidden(client, db_ses
                                                  f"parent-{kari}-categories": "notes_documents"})
     client.post_form("/auth/logout", {}, from_page="/home")
     client.login_as(KARI)
-    act_for(client, db_session, JONAS)
+    client.act_for(JONAS)
     page = client.get_page("/records/?lang=en")
     assert "notes" in sections(page)
     assert "Samtale" not in text_of(page)
@@ -101,7 +96,7 @@ def test_jonas_shares_notes_but_the_confidential_one_stays_hidden(client, db_ses
 
 def test_ingrid_with_full_power_reads_olas_discharge_summary_and_is_logged(client, db_session):
     client.login_as(INGRID)
-    act_for(client, db_session, OLA)
+    client.act_for(OLA)
     summary = db_session.scalar(select(DocumentEntry.id).where(
         DocumentEntry.kind == "discharge_summary"))
     page = client.get_page(f"/records/documents/{summary}?lang=en")
@@ -164,7 +159,7 @@ def test_bad_filters_get_messages_not_errors(client, query):
 
 def test_summary_pdf(client, db_session):
     client.login_as(KARI)
-    act_for(client, db_session, EMMA)
+    client.act_for(EMMA)
     response = client.get("/records/summary.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
@@ -175,7 +170,7 @@ def test_summary_pdf(client, db_session):
 
 def test_summary_pdf_for_jonas_acting_parent_leaves_out_what_is_hidden(client, db_session):
     client.login_as(KARI)
-    act_for(client, db_session, JONAS)
+    client.act_for(JONAS)
     response = client.get("/records/summary.pdf")
     assert response.status_code == 200
     assert b"Samtale" not in response.data

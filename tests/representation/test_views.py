@@ -13,11 +13,6 @@ def person_id(session, number: str) -> int:
     return session.scalar(select(Person.id).where(Person.national_id == number))
 
 
-def act_for(client, session, number: str, status: int = 302):
-    return client.post_form("/representation/act", {"person_id": person_id(session, number)},
-                            from_page="/representation/", status=status)
-
-
 def acting_names(client) -> list[str]:
     page = client.get_page("/representation/?lang=en")
     return [b.get_text(strip=True) for b in page.select("form[action='/representation/act'] button")]
@@ -44,7 +39,7 @@ def test_liv_acts_for_no_one_and_is_told_how_it_works(client):
 def test_choosing_emma_shows_a_banner_on_every_page_with_one_click_back(client, db_session):
     """Rule: every page while acting names the person; switching back is one click."""
     client.login_as(KARI)
-    assert act_for(client, db_session, EMMA).location == "/home"
+    assert client.act_for(EMMA).location == "/home"
     for url in ("/home?lang=en", "/representation/?lang=en", "/accessibility?lang=en"):
         banner = client.get_page(url).select_one(".acting-banner")
         assert "You are acting for Emma Nordmann" in text_of(banner), url
@@ -55,7 +50,7 @@ def test_choosing_emma_shows_a_banner_on_every_page_with_one_click_back(client, 
 
 def test_the_subject_is_kept_on_the_server_not_in_the_url(client, db_session):
     client.login_as(KARI)
-    act_for(client, db_session, EMMA)
+    client.act_for(EMMA)
     row = db_session.scalar(select(LoginSession).order_by(LoginSession.created_at.desc()))
     assert row.subject_id == person_id(db_session, EMMA)
     # A URL parameter cannot choose someone else.
@@ -85,7 +80,7 @@ def test_revoking_a_power_ends_acting_at_once(client, db_session):
     from datetime import UTC, datetime
 
     client.login_as(INGRID)
-    act_for(client, db_session, OLA)
+    client.act_for(OLA)
     power = db_session.scalar(select(PowerOfAttorney))
     power.revoked_at = datetime.now(UTC)
     db_session.commit()

@@ -15,11 +15,6 @@ def pid(session, number):
     return session.scalar(select(Person.id).where(Person.national_id == number))
 
 
-def act_for(client, session, number):
-    client.post_form("/representation/act", {"person_id": pid(session, number)},
-                     from_page="/representation/")
-
-
 def obs(session, number, code, **where):
     query = select(Observation).where(Observation.person_id == pid(session, number),
                                       Observation.code == code)
@@ -143,7 +138,7 @@ def test_someone_elses_or_hidden_result_is_not_found(client, db_session):
 def test_emmas_crp_for_kari_is_logged_in_emmas_log(client, db_session):
     """Rule: a parent of a child under 12 sees the child's results; the read is logged."""
     client.login_as(KARI)
-    act_for(client, db_session, EMMA)
+    client.act_for(EMMA)
     page = client.get_page("/results/?lang=en")
     assert rows(page) == [("CRP", "↑ High")]
     crp = obs(db_session, EMMA, "NPU19748")
@@ -158,7 +153,7 @@ def test_jonas_hospital_result_is_hidden_from_kari_until_he_shares_it(client, db
     """Rule: 12-15, parents do not see hospital results, unless the young person shares."""
     kari = pid(db_session, KARI)
     client.login_as(KARI)
-    act_for(client, db_session, JONAS)
+    client.act_for(JONAS)
     assert "No test results yet" in text_of(client.get_page("/results/?lang=en"))
     hb = obs(db_session, JONAS, "NPU28309")
     assert client.get(f"/results/{hb.id}").status_code == 404
@@ -168,13 +163,13 @@ def test_jonas_hospital_result_is_hidden_from_kari_until_he_shares_it(client, db
                                                  f"parent-{kari}-categories": "hospital_results"})
     client.post_form("/auth/logout", {}, from_page="/home")
     client.login_as(KARI)
-    act_for(client, db_session, JONAS)
+    client.act_for(JONAS)
     assert rows(client.get_page("/results/?lang=en")) == [("Hemoglobin", "✓ Normal")]
 
 
 def test_ingrid_sees_olas_results(client, db_session):
     client.login_as(INGRID)
-    act_for(client, db_session, OLA)
+    client.act_for(OLA)
     page = client.get_page("/results/?lang=en")
     assert ("Kalium", "⇈ Critical high") in rows(page)
 
