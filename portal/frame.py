@@ -6,6 +6,7 @@ from flask import current_app, g, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal import assets
+from portal.auth import sessions
 
 # Every area of the portal, in the order the menu shows them. An area appears once its
 # feature's blueprint is registered, so the menu never links to a page that is not there.
@@ -67,19 +68,9 @@ def _context() -> dict:
         "actor": g.get("actor"),
         "acting_for": subject if login and subject is not None and subject != g.actor else None,
         "lang": g.get("lang", "nb"),
-        "session_ends_at": _session_ends_at(login),
+        # The warning in the header: when the session ends if the person does nothing more.
+        "session_ends_at": sessions.expires_at(login) if login else None,
     }
-
-
-def _session_ends_at(login):
-    """Return when the session ends if the person does nothing more: the warning in the header."""
-    if login is None:
-        return None
-    from datetime import timedelta
-
-    config = current_app.config
-    return min(login.last_seen_at + timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
-               login.created_at + timedelta(hours=config["ABSOLUTE_TIMEOUT_HOURS"]))
 
 
 def init_app(app):

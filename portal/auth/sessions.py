@@ -79,13 +79,16 @@ def end_by_provider_sid(issuer: str | None, sid: str | None) -> int:
     return len(rows)
 
 
-def is_live(row: LoginSession, now, *, idle: timedelta, absolute: timedelta) -> bool:
+def expires_at(row: LoginSession):
+    """Return when a session ends if nothing more happens: idle timeout or absolute limit."""
+    config = current_app.config
+    return min(row.last_seen_at + timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
+               row.created_at + timedelta(hours=config["ABSOLUTE_TIMEOUT_HOURS"]))
+
+
+def is_live(row: LoginSession, now) -> bool:
     """Tell whether a session is neither ended, idle too long, nor past its absolute limit."""
-    return (
-        row.ended_at is None
-        and now - row.last_seen_at < idle
-        and now - row.created_at < absolute
-    )
+    return row.ended_at is None and now < expires_at(row)
 
 
 @login_manager.user_loader
@@ -95,9 +98,7 @@ def _load(session_id: str) -> LoginSession | None:
     if row is None:
         return None
     now = db.utcnow()
-    config = current_app.config
-    if not is_live(row, now, idle=timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
-                   absolute=timedelta(hours=config["ABSOLUTE_TIMEOUT_HOURS"])):
+    if not is_live(row, now):
         if row.ended_at is None:
             row.ended_at = now
             db.session.commit()
