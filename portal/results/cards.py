@@ -10,7 +10,6 @@ from portal.areas import Area
 from portal.home.cards import Card, register
 from portal.journal.entries import Observation
 from portal.results import services
-from portal.results.models import ResultsSeen
 
 
 @register
@@ -20,8 +19,7 @@ def results_card(actor, subject) -> Card | None:
     if not decision:
         return None
     now = db.utcnow()
-    seen = db.session.scalar(select(ResultsSeen.seen_at).where(
-        ResultsSeen.viewer_id == actor.id, ResultsSeen.subject_id == subject.id))
+    seen = services.last_seen(actor, subject)
     conditions = services.visible(subject, decision, now)
     if seen is not None:
         conditions.append(Observation.released_at > seen)

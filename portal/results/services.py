@@ -121,10 +121,21 @@ def trend(subject, decision, code: str, now: datetime) -> tuple[list[Observation
     return list(reversed(newest)), total
 
 
+def _seen(viewer: Person, subject: Person) -> ResultsSeen | None:
+    """Return the row saying when the viewer last opened the subject's results."""
+    return db.session.scalar(select(ResultsSeen).where(ResultsSeen.viewer_id == viewer.id,
+                                                       ResultsSeen.subject_id == subject.id))
+
+
+def last_seen(viewer: Person, subject: Person) -> datetime | None:
+    """Return when the viewer last opened the subject's results, or None if never."""
+    row = _seen(viewer, subject)
+    return row.seen_at if row else None
+
+
 def last_seen_then_mark(viewer: Person, subject: Person, now: datetime) -> datetime | None:
     """Return when the viewer last opened the subject's results, and record that it is now."""
-    row = db.session.scalar(select(ResultsSeen).where(ResultsSeen.viewer_id == viewer.id,
-                                                      ResultsSeen.subject_id == subject.id))
+    row = _seen(viewer, subject)
     previous = row.seen_at if row else None
     if row is None:
         db.session.add(ResultsSeen(viewer_id=viewer.id, subject_id=subject.id, seen_at=now))
