@@ -2,10 +2,8 @@
 
 import pytest
 from flask import g
-from sqlalchemy import select
 
 from portal import access
-from portal.journal.models import Person
 from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, LIV, NILS, OLA, PER, SARA
 
 SAMPLE_ARGS = {"int": 1, "string": "x", "path": "x", "default": "x"}
@@ -134,9 +132,7 @@ MATRIX = [
 def test_persona_route_matrix(client, db_session, actor, role, subject, url, status):
     client.login_as(actor, role)
     if subject:
-        subject_id = db_session.scalar(select(Person.id).where(Person.national_id == subject))
-        client.post_form("/representation/act", {"person_id": subject_id},
-                         from_page="/representation/")
+        client.act_for(subject)
     response = client.get(url)
     assert response.status_code == status
     if status == 404:
@@ -147,7 +143,5 @@ def test_persona_route_matrix(client, db_session, actor, role, subject, url, sta
                                                 (KARI, OLA)])
 def test_acting_for_someone_one_may_not_is_refused(client, db_session, actor, subject):
     client.login_as(actor)
-    subject_id = db_session.scalar(select(Person.id).where(Person.national_id == subject))
-    client.post_form("/representation/act", {"person_id": subject_id},
-                     from_page="/representation/", status=403)
+    client.act_for(subject, status=403)
     assert client.get_page("/home").select_one(".acting-banner") is None
