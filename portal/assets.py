@@ -43,8 +43,3 @@ def install(folder: Path = STATIC) -> None:
     """Install the folder's npm packages from its lockfile, unless they are there already."""
     if not installed(folder):
         npm(["ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder)
-
-
-def missing_stylesheets() -> list[str]:
-    """Return the stylesheets the layout needs that are not installed."""
-    return [name for name in STYLESHEETS if not (STATIC / name).exists()]

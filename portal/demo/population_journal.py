@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from portal.journal.entries import Observation
-from portal.messages.workdays import answer_due
+from portal.messages.workdays import add_working_days, answer_due
 from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
 
 from .builders import at
@@ -212,7 +212,7 @@ class _Journal:
         asked = at(day, rng.randint(7, 21), rng.randint(0, 59))
         messages = [_message(person_id, "citizen", question, asked)]
         # Now and then the office answers a day later than it promised.
-        answered = at(_working_days_after(day, rng.randint(1, refs.answer_days + 1)),
+        answered = at(add_working_days(day, rng.randint(1, refs.answer_days + 1)),
                       rng.randint(8, 15), rng.randint(0, 59))
         if answered < self.now:
             messages.append(_message(refs.gp_person, "staff", answer, answered))
@@ -269,11 +269,3 @@ def _day(rng: random.Random, first: date, last: date) -> date:
             break
     return day
 
-
-def _working_days_after(day: date, n: int) -> date:
-    """Return the day n working days after a day (weekends skipped, holidays not)."""
-    while n:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day

@@ -41,11 +41,6 @@ class Organization(Base):
 
     part_of: Mapped["Organization | None"] = relationship(remote_side="Organization.id")
 
-    @property
-    def is_hospital(self) -> bool:
-        """Tell whether the unit belongs to the specialist health service."""
-        return self.kind == "hospital" or bool(self.part_of and self.part_of.kind == "hospital")
-
 
 class Person(Base):
     """A person in the population register's copy (FHIR Patient/Person)."""
