@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.demo import seed
 from portal.demo.personas import PERSONAS, STAFF
 from portal.journal.entries import Observation
@@ -33,7 +34,7 @@ def test_staff_work_in_their_units(db_session):
 
 def test_loading_twice_changes_nothing(db_session):
     before = _counts(db_session)
-    assert seed.load(db_session, date.today()) is False
+    assert seed.load(db_session, clock.today()) is False
     assert _counts(db_session) == before
 
 
@@ -41,7 +42,7 @@ def test_reset_and_reload_gives_the_same_register(db_session):
     before = _counts(db_session)
     for table in reversed(Base.metadata.sorted_tables):
         db_session.execute(table.delete())
-    assert seed.load(db_session, date.today()) is True
+    assert seed.load(db_session, clock.today()) is True
     assert _counts(db_session) == before
 
 
@@ -63,7 +64,7 @@ def test_ola_has_given_ingrid_a_full_power_of_attorney(db_session):
 def test_journal_is_dated_relative_to_today(db_session):
     """Everything is dated relative to today, so the demo never goes stale."""
     newest = db_session.scalar(select(func.max(Observation.effective_at)))
-    assert timedelta(0) < date.today() - newest.date() < timedelta(days=40)
+    assert timedelta(0) < clock.today() - newest.date() < timedelta(days=40)
 
 
 def test_liv_has_no_data(db_session):
