@@ -1,6 +1,6 @@
 """The demo personas (issue 2, item 4; shared/PERSONAS.md)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
