@@ -4,11 +4,25 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import access, cli, config, db, errors, i18n, security
+from portal import access, cli, config, db, errors, frame, i18n, pages, security
+from portal.access_log import views as access_log
+from portal.applications import views as applications
+from portal.appointments import views as appointments
 from portal.auth import oidc, sessions
+from portal.auth import views as auth
 from portal.extensions import csrf, limiter, login_manager
+from portal.home import views as home
+from portal.messages import views as messages
+from portal.records import views as records
+from portal.representation import views as representation
+from portal.results import views as results
+from portal.staff import views as staff
 
 ROOT = Path(__file__).resolve().parent.parent
+# The features, each declaring its areas of personal data, its pages and its home cards.
+# The home page shows the cards in this order.
+FEATURES = (pages, auth, home, staff, messages, results, appointments, applications, records,
+            representation, access_log)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -34,27 +48,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     access.init_app(app)
     cli.init_app(app)
-
-    from portal import frame, pages
-    from portal.access_log.views import bp as access_log_bp
-    from portal.applications.staff_views import bp as staff_applications_bp
-    from portal.applications.views import bp as applications_bp
-    from portal.appointments.staff_views import bp as staff_appointments_bp
-    from portal.appointments.views import bp as appointments_bp
-    from portal.auth.views import bp as auth_bp
-    from portal.home.views import bp as home_bp
-    from portal.messages.staff_views import bp as staff_messages_bp
-    from portal.messages.views import bp as messages_bp
-    from portal.records.views import bp as records_bp
-    from portal.representation.views import bp as representation_bp
-    from portal.results.staff_views import bp as staff_results_bp
-    from portal.results.views import bp as results_bp
-    from portal.staff.views import bp as staff_bp
-
-    for blueprint in (pages.bp, auth_bp, home_bp, results_bp, records_bp, representation_bp,
-                      access_log_bp, staff_bp, staff_results_bp, messages_bp, staff_messages_bp,
-                      applications_bp, staff_applications_bp, appointments_bp,
-                      staff_appointments_bp):
-        app.register_blueprint(blueprint)
+    for feature in FEATURES:
+        feature.init_app(app)
     frame.init_app(app)
     return app

@@ -35,16 +35,13 @@ class AccessLogEntry(Base):
     unit: Mapped[Organization | None] = relationship()
 
 
-def record(*, actor, subject, role: str, what: str, resource_id=None, unit=None, at: datetime | None = None):
-    """Add an access-log entry for a read by someone other than the person (same transaction)."""
-    entry = AccessLogEntry(
-        actor_id=actor.id,
-        subject_id=subject.id,
-        actor_role=role,
-        what=what,
-        resource_id=resource_id,
-        unit_id=unit.id if unit else None,
-        at=at or db.utcnow(),
-    )
+def record(read, *, at: datetime | None = None) -> AccessLogEntry:
+    """Add an access-log entry for a read by someone other than the person (same transaction).
+
+    `read` is a portal.access.loaders.Read: who read, in which role, whose data, what.
+    """
+    entry = AccessLogEntry(actor_id=read.actor_id, subject_id=read.subject_id,
+                           actor_role=read.role, what=read.what, resource_id=read.resource_id,
+                           unit_id=read.unit_id, at=at or db.utcnow())
     db.session.add(entry)
     return entry

@@ -4,8 +4,13 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal import assets, db, migrate, translations
+from portal import assets, db, migrate, notices, translations
+from portal.applications import casework
+from portal.appointments import waitlist
 from portal.clock import today
+from portal.demo import population as synthetic
+from portal.demo import seed as personas
+from portal.results import services as results
 
 db_cli = AppGroup("db", help="Database schema migrations.")
 translations_cli = AppGroup("translations", help="Translation catalogues.")
@@ -56,8 +61,6 @@ def demo_command(reset: bool, population: int, seed: int):
 
 def _load_demo(*, reset: bool, population: int, seed: int) -> None:
     """Load demo data in one transaction and say what was done."""
-    from portal.demo import seed as personas
-
     session = db.session
     if reset:
         # Start over through the migrations: the access log refuses deletes by design.
@@ -72,8 +75,6 @@ def _load_demo(*, reset: bool, population: int, seed: int) -> None:
     else:
         click.echo("Demo personas were already loaded; nothing changed.")
     if population:
-        from portal.demo import population as synthetic
-
         added = synthetic.add(session, population, seed=seed, today=today())
         session.commit()
         click.echo(f"Synthetic population: {added} citizens added.")
@@ -94,27 +95,31 @@ def compile_command():
 @jobs_cli.command("release-results")
 def release_results_command():
     """Release category 2 results that have waited 14 days."""
-    from portal.results import services
-
-    click.echo(f"Released {services.release_due(db.utcnow())} results.")
+    released = results.release_due(db.utcnow())
+    db.session.commit()
+    click.echo(f"Released {released} results.")
 
 
 @jobs_cli.command("interim-replies")
 def interim_replies_command():
     """Send an interim reply where an application has waited a month without a decision."""
-    from portal.applications import casework
-
     click.echo(f"Sent {casework.send_interim_replies(db.utcnow())} interim replies.")
 
 
 @jobs_cli.command("waitlist-offers")
 def waitlist_offers_command():
     """Offer appointment times freed by cancellations to the first on each waiting list."""
-    from portal.appointments import waitlist
-
     offered, expired = waitlist.run_offers(
         db.utcnow(), hours=current_app.config["PORTAL_WAITLIST_OFFER_HOURS"])
     click.echo(f"Offered {offered} freed times; {expired} offers expired.")
+
+
+@jobs_cli.command("send-notices")
+def send_notices_command():
+    """Decide who is told of new notices, then send the e-mail and SMS that are due."""
+    report = notices.run(db.utcnow())
+    click.echo(f"Notices: {report.expanded} new; sent {report.sent}, to retry {report.retried}, "
+               f"failed {report.failed}, withdrawn {report.withdrawn}.")
 
 
 def init_app(app):

@@ -70,6 +70,15 @@ def from_environment(instance_path: Path) -> dict:
         "PORTAL_WAITLIST_OFFER_HOURS": int(os.environ.get("PORTAL_WAITLIST_OFFER_HOURS", "24")),
         "PORTAL_VIDEO_BASE_URL": os.environ.get("PORTAL_VIDEO_BASE_URL",
                                                 "https://video.example.no/room/"),
+        # Links in e-mail and SMS are made from this, never from a request's Host header.
+        "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Notices: e-mail through this SMTP server (none: written to the log), SMS to the log.
+        "PORTAL_SMTP_HOST": os.environ.get("PORTAL_SMTP_HOST") or None,
+        "PORTAL_SMTP_PORT": int(os.environ.get("PORTAL_SMTP_PORT", "25")),
+        "PORTAL_SMTP_USER": os.environ.get("PORTAL_SMTP_USER") or None,
+        "PORTAL_SMTP_PASSWORD": os.environ.get("PORTAL_SMTP_PASSWORD") or None,
+        "PORTAL_SMTP_STARTTLS": _flag("PORTAL_SMTP_STARTTLS"),
+        "PORTAL_MAIL_FROM": os.environ.get("PORTAL_MAIL_FROM", "helseportal@example.no"),
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),

@@ -1,10 +1,23 @@
-"""The database: engine, declarative Base, a session per request."""
+"""The database: engine, declarative Base, a session per request, and the unit of work.
 
+Services add and flush; they never commit. A request commits once, at its end (see
+portal/access/web.py); a job commits once per item it claims. Where two transactions may
+race (two people booking one time, one reader in two tabs), `transaction()` commits the
+work at once and runs it again when the database refuses it for the race alone.
+"""
+
+import logging
+import random
+import time
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
 
 # Named constraints, so that Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING = {
@@ -48,7 +61,88 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-session = scoped_session(sessionmaker(expire_on_commit=False))
+_factory = sessionmaker(expire_on_commit=False)
+session = scoped_session(_factory)
+
+
+def on_rollback(undo) -> None:
+    """Run undo if the current transaction is rolled back (files written for rows, say)."""
+    session.info.setdefault("on_rollback", []).append(undo)
+
+
+@event.listens_for(_factory, "after_commit")
+def _committed(done_session) -> None:
+    """Forget the undo steps of a transaction that committed."""
+    done_session.info.pop("on_rollback", None)
+
+
+@event.listens_for(_factory, "after_soft_rollback")
+def _rolled_back(done_session, _previous) -> None:
+    """Undo what a rolled-back transaction left outside the database."""
+    for undo in done_session.info.pop("on_rollback", []):
+        try:
+            undo()
+        except Exception:  # an undo step must not hide the failure that caused the rollback
+            log.exception("An undo step after a rollback failed")
+
+
+class Busy(Exception):
+    """The database kept refusing the work for races with others; try again in a moment."""
+
+
+def is_race(exc: Exception) -> bool:
+    """Tell whether the database refused only because another transaction came first.
+
+    SQLite answers "database is locked" at once, without waiting, when a transaction that
+    has read wants to write while another one writes (waiting could not help: its snapshot
+    is out of date); PostgreSQL may end one of two transactions that wait for each other
+    (serialization failure, deadlock). Both are safe to run again from the start.
+    """
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in ("40001", "40P01"):
+        return True
+    return "database is locked" in str(orig) or "database table is locked" in str(orig)
+
+
+def transaction(work, *, retry: int = 7, unique_races: bool = False):
+    """Run work and commit it now; roll back on any failure, and run it again after a race.
+
+    A race is a serialisation failure, a deadlock or SQLite's lock (see `is_race`), and,
+    with `unique_races`, a unique key taken by a transaction that committed first (work
+    that reads before it writes then finds the other's row). After `retry` more tries the
+    race is reported as Busy.
+    """
+    for attempt in range(retry + 1):
+        try:
+            result = work()
+            session.commit()
+            return result
+        except (OperationalError, IntegrityError) as exc:
+            session.rollback()
+            raced = is_race(exc) or (unique_races and isinstance(exc, IntegrityError))
+            if not raced:
+                raise
+            if attempt == retry:
+                raise Busy() from exc
+            log.info("Race on attempt %d; trying again", attempt + 1)
+            # Waiting a little, by chance, keeps those who collided from colliding again.
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        except BaseException:
+            session.rollback()
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def upsert(model, keys: dict, values: dict, *, only_if=None) -> None:
+    """Insert a row, or update the one with the same unique keys, in one statement (no race).
+
+    `only_if` is a condition on the existing row for the update (e.g. only move forward).
+    """
+    dialect = session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+    statement = insert.values(**keys, **values).on_conflict_do_update(
+        index_elements=list(keys), set_=values, where=only_if)
+    session.execute(statement)
 
 
 def make_engine(url: str, *, savepoints: bool = False):

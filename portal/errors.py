@@ -2,10 +2,12 @@
 
 import logging
 
-from flask import render_template, request
+from flask import current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal import db
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +33,11 @@ def _titles() -> dict[int, tuple[str, str]]:
 
 
 def render_error(status: int, message: str | None = None):
-    """Render the error page for a status, with an optional more specific message."""
-    from flask import current_app
+    """Render the error page for a status, with an optional more specific message.
 
+    An error page shows none of the person's data: the request's reads are not logged.
+    """
+    g.error_page = True
     titles = _titles()
     title, explanation = titles.get(status, titles[500])
     if status == 413:
@@ -60,8 +64,6 @@ def _unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return _http_error(exc)
     log.exception("Unhandled error on %s %s", request.method, request.path)
-    from portal import db
-
     db.session.rollback()
     return render_error(InternalServerError.code)
 

@@ -16,7 +16,7 @@ from portal.journal.entries import (
 )
 from portal.journal.models import Organization, Person, Practitioner
 from portal.messages.models import Attachment, Message, Thread, ThreadRead
-from portal.outbox import OutboxMessage
+from portal.notices.models import Delivery, Notice
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
 from portal.results.models import ResultsSeen
 
@@ -24,6 +24,6 @@ __all__ = [
     "AccessLogEntry", "Application", "Appointment", "Attachment", "Base", "CarePlan",
     "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
-    "Organization", "OutboxMessage", "ParentalResponsibility", "Person", "PowerOfAttorney",
+    "Delivery", "Notice", "Organization", "ParentalResponsibility", "Person", "PowerOfAttorney",
     "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "WaitlistEntry", "YouthShare",
 ]

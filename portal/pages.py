@@ -37,3 +37,8 @@ def healthz():
         database = "unavailable"
     status = "ok" if database == "ok" else "degraded"
     return jsonify(status=status, database=database), 200 if status == "ok" else 503
+
+
+def init_app(app):
+    """Add the pages that belong to no feature."""
+    app.register_blueprint(bp)

@@ -3,10 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from portal import db
 from portal.audit import ACTOR_ROLES, AccessLogEntry
 from portal.clock import OSLO
 
@@ -41,21 +39,20 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time(), OSLO)
 
 
-def entries_for(subject, log_filter: LogFilter, page: int = 1) -> LogPage:
-    """Return a page of the log of reads of subject's data, newest first."""
-    conditions = [AccessLogEntry.subject_id == subject.id]
+def entries_for(scope, log_filter: LogFilter, page: int = 1) -> LogPage:
+    """Return a page of the scope's log of reads of the person's data, newest first."""
+    conditions = []
     if log_filter.role in ACTOR_ROLES:
         conditions.append(AccessLogEntry.actor_role == log_filter.role)
     if log_filter.start:
         conditions.append(AccessLogEntry.at >= _moment(log_filter.start))
     if log_filter.end:
         conditions.append(AccessLogEntry.at < _moment(log_filter.end + timedelta(days=1)))
-    total = db.session.scalar(select(func.count()).where(*conditions))
+    total = scope.count(AccessLogEntry, *conditions)
     page = max(1, page)
-    entries = db.session.scalars(
-        select(AccessLogEntry).where(*conditions)
+    entries = scope.rows(
+        scope.select(AccessLogEntry, *conditions)
         .options(joinedload(AccessLogEntry.actor), joinedload(AccessLogEntry.unit))
         .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return LogPage(list(entries), page, total)
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return LogPage(entries, page, total)

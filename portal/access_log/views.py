@@ -5,8 +5,8 @@ from flask_login import login_required
 
 from portal import access
 from portal.access_log import labels, services
+from portal.access_log.areas import ACCESS_LOG
 from portal.access_log.forms import LogFilterForm
-from portal.areas import Area
 
 bp = Blueprint("access_log", __name__, url_prefix="/access-log")
 
@@ -15,11 +15,17 @@ bp = Blueprint("access_log", __name__, url_prefix="/access-log")
 @login_required
 def index():
     """Show the subject's access log, newest first, filtered by role and period."""
-    access.require(Area.ACCESS_LOG)
+    scope = access.scope(ACCESS_LOG)
     form = LogFilterForm(request.args)
     valid = form.validate()
     log_filter = (services.LogFilter(form.role.data or None, form.start.data, form.end.data)
                   if valid else services.LogFilter())
-    page = services.entries_for(g.subject, log_filter, request.args.get("page", 1, type=int))
+    page = services.entries_for(scope, log_filter, request.args.get("page", 1, type=int))
     return render_template("access_log/index.html", form=form, page=page, labels=labels,
                            is_self=g.subject.id == g.actor.id), 200 if valid else 400
+
+
+def init_app(app):
+    """Declare the access log as an area and add its page."""
+    access.register(ACCESS_LOG)
+    app.register_blueprint(bp)

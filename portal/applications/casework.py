@@ -7,17 +7,15 @@ the applicant's timeline shows it at once.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
-from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
-from portal.applications import deadlines, states
+from portal.applications import deadlines, notify, states
 from portal.applications.labels import COUNTY_GOVERNOR
 from portal.applications.models import OUTCOMES, Application, Decision
-from portal.applications.services import move, notify, notify_news
+from portal.applications.services import move
 from portal.applications.states import AWAITING_DECISION, CaseError
 
 PAGE_SIZE = 25
@@ -28,14 +26,12 @@ WAITING = (*AWAITING_DECISION, "appealed")
 def receive(application: Application, *, officer, now: datetime) -> None:
     """Register that the case office has received the application."""
     move(application, "received", actor=officer, now=now)
-    db.session.commit()
 
 
 def request_info(application: Application, *, officer, question: str, now: datetime) -> None:
     """Ask the applicant for more information; the case waits for the answer."""
     move(application, "info_requested", actor=officer, now=now, note=question.strip())
-    notify_news(application)
-    db.session.commit()
+    notify.tell(application, notify.NEWS, now)
 
 
 def assess(application: Application, *, officer, visit_at: datetime | None, notes: str | None,
@@ -48,7 +44,6 @@ def assess(application: Application, *, officer, visit_at: datetime | None, note
         move(application, "visit_planned", actor=officer, now=now, note=visit_at.isoformat())
     if notes is not None:
         move(application, "assessed", actor=officer, now=now, note=notes)
-    db.session.commit()
 
 
 def _decision(application, officer, outcome, reasons, scope, fee_nok, now) -> Decision:
@@ -72,8 +67,7 @@ def decide(application: Application, *, officer, outcome: str, reasons: str,
     decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
     move(application, "decided", actor=officer, now=now)
     db.session.add(decision)
-    notify_news(application)
-    db.session.commit()
+    notify.tell(application, notify.NEWS, now)
     return decision
 
 
@@ -89,8 +83,7 @@ def reverse(application: Application, *, officer, outcome: str, reasons: str,
     decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
     move(application, "reversed", actor=officer, now=now)
     db.session.add(decision)
-    notify_news(application)
-    db.session.commit()
+    notify.tell(application, notify.NEWS, now)
     return decision
 
 
@@ -100,8 +93,7 @@ def forward(application: Application, *, officer, note: str, now: datetime) -> N
         raise CaseError(_("Write the municipality's assessment of the appeal, which is sent "
                           "with the case to {to}.").format(to=COUNTY_GOVERNOR))
     move(application, "forwarded", actor=officer, now=now, note=note.strip())
-    notify_news(application)
-    db.session.commit()
+    notify.tell(application, notify.NEWS, now)
 
 
 @dataclass(frozen=True)
@@ -118,10 +110,9 @@ class CasePage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def case_page(unit_id: int, *, state: str | None, service: str | None,
-              page: int = 1) -> CasePage:
-    """Return a page of the unit's cases, waiting ones oldest first; drafts are never shown."""
-    conditions = [Application.unit_id == unit_id, Application.state != "draft"]
+def case_page(scope, *, state: str | None, service: str | None, page: int = 1) -> CasePage:
+    """Return a page of the office's cases, waiting ones oldest first; drafts are never shown."""
+    conditions = []
     if state in (None, "", "waiting"):
         conditions.append(Application.state.in_(WAITING))
         order = (Application.submitted_at, Application.id)
@@ -133,12 +124,12 @@ def case_page(unit_id: int, *, state: str | None, service: str | None,
         # The codes are stored as a JSON list; a quoted code matches one element exactly,
         # in the same way on SQLite and PostgreSQL.
         conditions.append(cast(Application.services, String).like(f'%"{service}"%'))
-    total = db.session.scalar(select(func.count()).select_from(Application).where(*conditions))
+    total = scope.count(Application, *conditions)
     page = max(1, min(page, -(-total // PAGE_SIZE) or 1))
-    rows = db.session.scalars(
-        select(Application).where(*conditions).options(joinedload(Application.person))
-        .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return CasePage(list(rows), page, total)
+    rows = scope.rows(scope.select(Application, *conditions)
+                      .options(joinedload(Application.person))
+                      .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return CasePage(rows, page, total)
 
 
 def workspace_counts(unit_id: int, now: datetime) -> dict[str, int]:
@@ -158,15 +149,9 @@ def send_interim_replies(now: datetime) -> int:
     """Send an interim reply for every case without a decision a month after it came in.
 
     Safe to run again and on several hosts at once: each case is claimed by a conditional
-    UPDATE of interim_reply_at, so exactly one run sends its reply, and never twice. A job
-    has no request to take a language from: its notices are in the portal's default language.
+    UPDATE of interim_reply_at, so exactly one run sends its reply, and never twice; one
+    transaction per case. The notice is written in each recipient's language when sent.
     """
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return _send_interim_replies(now)
-
-
-def _send_interim_replies(now: datetime) -> int:
-    """Claim and answer each case that is due, one transaction per case."""
     candidates = db.session.execute(
         select(Application.id, Application.submitted_at).where(
             Application.state.in_(AWAITING_DECISION), Application.interim_reply_at.is_(None),
@@ -187,10 +172,7 @@ def _send_interim_replies(now: datetime) -> int:
         application = db.session.get(Application, application_id, populate_existing=True)
         expected = deadlines.expected_decision(now)
         move(application, "interim_reply", actor=None, now=now, note=expected.isoformat())
-        notify(application, _("Your case takes longer"),
-               _("Case {case} takes more than one month. We expect a decision by {date}. You "
-                 "can read more in the health portal.").format(
-                   case=application.case_number, date=format_date(expected, "long")))
+        notify.tell(application, notify.INTERIM, now, expected=expected)
         db.session.commit()
         sent += 1
     return sent

@@ -6,18 +6,17 @@ from flask_babel import ngettext
 
 from portal import access, db
 from portal.applications import services
+from portal.applications.areas import APPLICATIONS
 from portal.applications.states import AWAITING_DECISION
-from portal.areas import Area
 from portal.home import cards
 
 
-@cards.register
-def open_applications(_actor, subject):
+def open_applications(_actor, _subject):
     """Return a card about the subject's open applications, or None when there are none."""
-    decision = access.check(access.current_actor(), subject, Area.APPLICATIONS)
-    if not decision:
+    scope = access.peek(APPLICATIONS)
+    if scope is None:
         return None
-    applications = services.for_person(subject)
+    applications = services.for_person(scope)
     asking = [a for a in applications if a.state == "more_info_requested"]
     now = db.utcnow()
     fresh = [a for a in applications if (w := services.appeal_window(a, now)) and not w["late"]]
@@ -25,7 +24,6 @@ def open_applications(_actor, subject):
     drafts = [a for a in applications if a.state == "draft"]
     if not (asking or fresh or waiting or drafts):
         return None
-    access.log_read(decision, Area.APPLICATIONS, subject=subject)
     if asking:
         return cards.Card(_("The case office needs an answer"),
                           _("Answer the question in case {case}, so that the case can go on.")

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.access.purposes import PurposeRow
 from portal.db import Base, UTCDateTime
 from portal.journal.models import Person
 from portal.types import created, intpk, text
@@ -24,8 +25,12 @@ APPLICATION_STATES = (
 OUTCOMES = ("granted", "partly_granted", "refused")
 
 
-class Application(Base):
-    """An application for municipal services, from draft to decision and appeal."""
+class Application(PurposeRow, Base):
+    """An application for municipal services, from draft to decision and appeal.
+
+    A sent application is the case office's purpose to see the applicant; a draft is the
+    applicant's own until it is sent.
+    """
 
     __tablename__ = "application"
     __table_args__ = (
@@ -50,6 +55,11 @@ class Application(Base):
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     submitted_by: Mapped[Person] = relationship(foreign_keys=[submitted_by_id])
+
+    @classmethod
+    def purpose_rows(cls, unit_id: int):
+        """Return the condition for the sent applications to an office."""
+        return (cls.unit_id == unit_id) & (cls.state != "draft")
 
 
 class CaseEvent(Base):

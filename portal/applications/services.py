@@ -12,15 +12,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
-from portal import clock, db
-from portal.applications import catalogue, deadlines, forms, states
+from portal import clock, db, notices
+from portal.applications import catalogue, deadlines, forms, notify, states
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.states import CaseError
 from portal.journal.models import Organization, Person
-from portal.outbox import OutboxMessage
 
 MAX_DRAFTS = 5
-ADULT_FOR_NOTICES = 16  # younger applicants' news goes to the parent who applied
 
 
 def case_office() -> Organization:
@@ -36,8 +34,9 @@ def case_office() -> Organization:
     return office
 
 
-def start_draft(subject, actor, *, now: datetime) -> Application:
-    """Start a new draft application for the subject, made by the actor."""
+def start_draft(scope, actor, *, now: datetime) -> Application:
+    """Start a new draft application for the scope's person, made by the actor."""
+    subject = scope.subject
     drafts = db.session.scalar(select(func.count()).select_from(Application).where(
         Application.person_id == subject.id, Application.state == "draft"))
     if drafts >= MAX_DRAFTS:
@@ -47,7 +46,7 @@ def start_draft(subject, actor, *, now: datetime) -> Application:
                               unit_id=case_office().id, state="draft", services=[],
                               form_data={}, created_at=now)
     db.session.add(application)
-    db.session.commit()
+    db.session.flush()
     return application
 
 
@@ -56,20 +55,11 @@ def office_of(application: Application) -> Organization:
     return db.session.get(Organization, application.unit_id)
 
 
-def own(subject, application_id: int) -> Application | None:
-    """Return one of the subject's applications, or None (another person's is never found)."""
-    application = db.session.get(Application, application_id)
-    if application is None or application.person_id != subject.id:
-        return None
-    return application
-
-
-def for_person(subject) -> list[Application]:
-    """Return the subject's applications, drafts and newest cases first."""
-    return list(db.session.scalars(
-        select(Application).where(Application.person_id == subject.id)
-        .order_by((Application.state == "draft").desc(),
-                  Application.submitted_at.desc(), Application.id.desc())))
+def for_person(scope) -> list[Application]:
+    """Return the scope's applications, drafts and newest cases first."""
+    return scope.rows(scope.select(Application).order_by(
+        (Application.state == "draft").desc(), Application.submitted_at.desc(),
+        Application.id.desc()))
 
 
 def prefill(step: str, subject) -> dict:
@@ -90,7 +80,7 @@ def save_step(application: Application, step: str, answers: dict) -> None:
     application.form_data = {**(application.form_data or {}), step: answers}
     if step == "services":
         application.services = [c for c in catalogue.CODES if c in answers.get("services", [])]
-    db.session.commit()
+    db.session.flush()
 
 
 def incomplete_steps(application: Application, *, on_behalf: bool) -> list[str]:
@@ -150,10 +140,7 @@ def submit(application: Application, *, actor, on_behalf: dict, now: datetime) -
     db.session.flush()
     move(application, "submitted", actor=actor, now=now, case_number=number,
          submitted_at=now, submitted_by_id=actor.id)
-    notify(application, _("Application received"),
-           _("We have received the application, case number {case}. You can follow the case "
-             "in the health portal.").format(case=number))
-    db.session.commit()
+    notify.tell(application, notify.RECEIVED, now)
     return application
 
 
@@ -162,13 +149,12 @@ def delete_draft(application: Application) -> None:
     if application.state != "draft":
         raise CaseError(_("A sent application cannot be deleted. You can withdraw it."))
     db.session.delete(application)
-    db.session.commit()
+    db.session.flush()
 
 
 def answer(application: Application, *, actor, text: str, now: datetime) -> None:
     """Record the applicant's answer to the case office's question; the case goes on."""
     move(application, "info_given", actor=actor, now=now, note=text.strip())
-    db.session.commit()
 
 
 def decisions(application: Application) -> list[Decision]:
@@ -206,46 +192,17 @@ def appeal(application: Application, *, actor, reasons: str, late_reason: str | 
     move(application, "appealed", actor=actor, now=now, note=reasons.strip())
     if window["late"]:
         move(application, "late_reason", actor=actor, now=now, note=late_reason.strip())
-    notify(application, _("Appeal received"),
-           _("We have received the appeal in case {case}. You can follow the case in the "
-             "health portal.").format(case=application.case_number))
-    db.session.commit()
+    notify.tell(application, notify.APPEAL_RECEIVED, now)
 
 
 def withdraw(application: Application, *, actor, reason: str | None, now: datetime) -> None:
     """Withdraw an application that has not been decided."""
     move(application, "withdrawn", actor=actor, now=now, note=(reason or "").strip() or None)
-    db.session.commit()
 
 
-def notify(application: Application, subject: str, body: str) -> None:
-    """Put a notice in the outbox for the applicant and whoever applied for them.
-
-    Notices carry no health information: only that there is news, and the case number.
-    """
-    for person_id, channel, address in recipients(application):
-        db.session.add(OutboxMessage(person_id=person_id, channel=channel, recipient=address,
-                                     subject=subject, body=body))
-
-
-def notify_news(application: Application) -> None:
-    """Tell the applicant that there is news in the case, without saying what."""
-    notify(application, _("News in your case"),
-           _("There is news in case {case}. Log in to the health portal to read it.").format(
-               case=application.case_number))
-
-
-def recipients(application: Application) -> list[tuple[int, str, str]]:
-    """Return (person id, channel, address) for the notices of a case."""
-    found = []
-    person = application.person
-    contact = (application.form_data or {}).get("applicant", {})
-    if clock.age_on(person.birth_date, clock.today()) >= ADULT_FOR_NOTICES:
-        if contact.get("contact_by") == "email" and contact.get("email", "").strip():
-            found.append((person.id, "email", contact["email"].strip()))
-        elif (contact.get("phone") or person.phone or "").strip():
-            found.append((person.id, "sms", (contact.get("phone") or person.phone).strip()))
-    by = application.submitted_by
-    if by.id != person.id and (by.email or by.phone):
-        found.append((by.id, "email", by.email) if by.email else (by.id, "sms", by.phone))
-    return found
+def confirmation(application: Application, now: datetime) -> list[tuple]:
+    """Return (person, channel, address) of whom the receipt of a sent application goes to."""
+    notice = db.session.scalar(select(notices.Notice).where(
+        notices.Notice.kind == notify.RECEIVED.code, notices.Notice.resource_id == application.id,
+        notices.Notice.resource == Application.__tablename__))
+    return notices.preview(notice, now) if notice is not None else []

@@ -1,7 +1,7 @@
 """The case officer's pages: the list of cases, a case with its steps, and decision letters.
 
-A staff member gets at a case only through the access decision with the Application as
-purpose: it must belong to their own unit. Opening a case, and every row of the list, is
+A staff member gets at a case only through the access layer, with the Application as
+purpose: it must be sent to their own office. Opening a case, and every row of the list, is
 written to the applicant's access log.
 """
 
@@ -11,7 +11,9 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from portal import access, clock, db
+from portal.access import Verb
 from portal.applications import casework, deadlines, services, timeline
+from portal.applications.areas import APPLICATIONS
 from portal.applications.labels import template_context
 from portal.applications.models import Application
 from portal.applications.staff_forms import (
@@ -23,8 +25,6 @@ from portal.applications.staff_forms import (
     ReverseForm,
 )
 from portal.applications.states import CaseError
-from portal.areas import Area, Verb
-from portal.journal.models import Person
 from portal.staff.views import staff_required
 
 bp = Blueprint("staff_applications", __name__, url_prefix="/staff/applications")
@@ -46,16 +46,11 @@ def index():
     """List the unit's cases with filters, age and paging; each row goes through the decision."""
     form = CaseFilterForm(request.args)
     valid = form.validate()
-    page = casework.case_page(g.login.unit_id, state=form.state.data if valid else None,
+    page = casework.case_page(access.staff_scope(APPLICATIONS),
+                              state=form.state.data if valid else None,
                               service=form.service.data if valid else None,
                               page=request.args.get("page", 1, type=int))
-    rows = []
-    for row in page.rows:
-        decision = access.decide(Area.APPLICATIONS, purpose=row, subject=row.person)
-        if decision:
-            access.log_read(decision, Area.APPLICATIONS, subject=row.person, resource_id=row.id)
-            rows.append(row)
-    access.decided()  # every row above was decided one by one, even if none were shown
+    rows = page.rows
     now, today = db.utcnow(), clock.today()
     return render_template(
         "staff/applications_index.html", form=form, page=page, rows=rows,
@@ -66,14 +61,8 @@ def index():
 
 
 def _load(application_id: int, verb: Verb = Verb.VIEW) -> Application:
-    """Load a sent application of the staff member's unit through the access decision."""
-    application = db.session.get(Application, application_id)
-    if application is None or application.state == "draft":
-        abort(404)
-    person = db.session.get(Person, application.person_id)
-    access.require(Area.APPLICATIONS, verb, purpose=application, subject=person,
-                   resource_id=application.id)
-    return application
+    """Load a sent application to the staff member's office through the access layer."""
+    return access.staff_load(Application, application_id, verb=verb, area=APPLICATIONS)
 
 
 @bp.get("/<int:application_id>")

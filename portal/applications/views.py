@@ -1,7 +1,7 @@
 """Applications for citizens: the catalogue, the form in steps, the case, decisions and appeals.
 
 Everything is done for g.subject (the applicant), chosen on /representation/; the one doing
-it is g.actor. Applying needs Area.APPLICATIONS with Verb.ACT: the person, a parent of a
+it is g.actor. Applying needs APPLICATIONS with Verb.ACT: the person, a parent of a
 child, or a Full or Standard power of attorney (never Read or Communicate).
 """
 
@@ -9,36 +9,39 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, clock, db
+from portal import access, clock, db, notices
+from portal.access import Verb
 from portal.applications import (
     forms,
-    home_card,  # noqa: F401  (registers the home page's card)
+    home_card,
+    notify,
     services,
+    staff_views,
     states,
     timeline,
 )
+from portal.applications.areas import APPLICATIONS, PURPOSES
 from portal.applications.labels import template_context
+from portal.applications.models import Application
 from portal.applications.states import CaseError
-from portal.areas import Area, Verb
+from portal.home import cards as home_cards
 from portal.representation.services import relation_to
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 
 
-def _load(application_id: int, verb: Verb = Verb.VIEW):
-    """Load one of the subject's applications through the access decision, or answer 404."""
-    decision = access.decide(Area.APPLICATIONS, verb)
-    application = services.own(g.subject, application_id) if decision else None
-    if application is None:
-        abort(404)
-    if request.method == "GET":
-        access.log_read(decision, Area.APPLICATIONS, resource_id=application.id)
-    return application
+def _load(application_id: int, verb: Verb = Verb.VIEW) -> Application:
+    """Load one of the subject's applications through the access layer."""
+    return access.load(Application, application_id, verb=verb, area=APPLICATIONS)
 
 
 def _may_act() -> bool:
     """Tell whether the actor may apply, answer and appeal for the subject."""
-    return bool(access.decide(Area.APPLICATIONS, Verb.ACT))
+    try:
+        access.scope(APPLICATIONS, Verb.ACT)
+    except access.Refusal:
+        return False
+    return True
 
 
 def _behalf() -> dict:
@@ -60,9 +63,9 @@ def _page(template: str, status: int = 200, **context):
 @login_required
 def index():
     """List the subject's drafts and cases, and offer to start a new application."""
-    access.require(Area.APPLICATIONS)
-    return _page("index.html", applications=services.for_person(g.subject), may_act=_may_act(),
-                 now=db.utcnow())
+    scope = access.scope(APPLICATIONS)
+    return _page("index.html", applications=services.for_person(scope), may_act=_may_act(),
+                 now=scope.now)
 
 
 @bp.get("/services")
@@ -76,11 +79,11 @@ def catalogue_page():
 @login_required
 def new():
     """Start a new draft and go to its first step."""
-    access.require(Area.APPLICATIONS, Verb.ACT)
+    scope = access.scope(APPLICATIONS, Verb.ACT)
     try:
-        application = services.start_draft(g.subject, g.actor, now=db.utcnow())
+        application = services.start_draft(scope, g.actor, now=db.utcnow())
     except CaseError as exc:
-        return _page("index.html", 400, applications=services.for_person(g.subject),
+        return _page("index.html", 400, applications=services.for_person(scope),
                      may_act=True, now=db.utcnow(), error=str(exc))
     return redirect(url_for(".step", application_id=application.id, step=forms.STEP_NAMES[0]))
 
@@ -178,7 +181,7 @@ def receipt(application_id: int):
     if application.state == "draft":
         return redirect(url_for(".review", application_id=application.id))
     return _page("receipt.html", application=application, unit=services.office_of(application),
-                 recipients=services.recipients(application))
+                 recipients=services.confirmation(application, db.utcnow()))
 
 
 @bp.get("/<int:application_id>")
@@ -281,3 +284,14 @@ def decision(application_id: int, decision_id: int):
     return _page("decision.html", application=application, decision=found,
                  back=url_for(".case", application_id=application.id),
                  **services.letter(application, found))
+
+
+def init_app(app):
+    """Declare the applications area, the case purpose and notices; add pages and the card."""
+    access.register(APPLICATIONS)
+    for kind, opens in PURPOSES:
+        access.register_purpose(kind, opens=opens)
+    notices.register(app, *notify.KINDS)
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_views.bp)
+    home_cards.register(app, home_card.open_applications)

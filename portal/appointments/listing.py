@@ -1,8 +1,9 @@
 """Finding appointments and free times: what a person has, may book, and the nearest free slots.
 
-Every function takes the access decision's `unit_kinds` (None for every kind of unit), so
-that a parent of a 12-15 year old sees and books the GP office and health station only,
-never the youth health station (DOMAIN.md, "Children 12-15").
+A person's appointments are read through the reader's scope, so a parent of a 12-15 year
+old sees the GP office and health station only, never the youth health station (DOMAIN.md,
+"Children 12-15"); free times are offered from the same scope, so a time is left out for
+clashing only with appointments the reader may see (a hidden one is not betrayed by a gap).
 """
 
 from datetime import date, datetime, timedelta
@@ -31,20 +32,11 @@ def age_fits(visit_type: VisitType, person, day: date) -> bool:
             and (visit_type.max_age is None or age <= visit_type.max_age))
 
 
-def _with_slot():
+def with_slot():
     """Load an appointment's slot with its visit type, unit and practitioner."""
     slot = joinedload(Appointment.slot)
     return (slot.joinedload(Slot.visit_type), slot.joinedload(Slot.unit),
             slot.joinedload(Slot.practitioner))
-
-
-def _of_kinds(query, unit_kinds):
-    """Keep only appointments at the kinds of unit the reader may see."""
-    if unit_kinds is None:
-        return query
-    return query.where(Appointment.slot_id.in_(
-        select(Slot.id).join(Organization, Organization.id == Slot.unit_id)
-        .where(Organization.kind.in_(unit_kinds))))
 
 
 def _not_moved():
@@ -53,33 +45,23 @@ def _not_moved():
     return ~exists(select(later.id).where(later.rescheduled_from_id == Appointment.id))
 
 
-def appointments_of(person, *, unit_kinds, now: datetime) -> tuple[list, list]:
-    """Return the person's upcoming appointments (soonest first) and earlier ones (newest first)."""
-    base = _of_kinds(select(Appointment).where(Appointment.person_id == person.id), unit_kinds)
-    upcoming = db.session.scalars(
-        base.where(Appointment.status == "booked", Appointment.end_at > now)
-        .options(*_with_slot()).order_by(Appointment.start_at)).unique().all()
-    past = db.session.scalars(
-        base.where(or_(Appointment.status != "booked", Appointment.end_at <= now), _not_moved())
-        .options(*_with_slot()).order_by(Appointment.start_at.desc()).limit(PAST_LIMIT)
-    ).unique().all()
-    return list(upcoming), list(past)
+def appointments_of(scope, *, now: datetime) -> tuple[list, list]:
+    """Return the scope's upcoming appointments (soonest first) and earlier ones (newest first)."""
+    upcoming = scope.rows(
+        scope.select(Appointment, Appointment.status == "booked", Appointment.end_at > now)
+        .options(*with_slot()).order_by(Appointment.start_at))
+    past = scope.rows(
+        scope.select(Appointment, or_(Appointment.status != "booked", Appointment.end_at <= now),
+                     _not_moved())
+        .options(*with_slot()).order_by(Appointment.start_at.desc()).limit(PAST_LIMIT))
+    return upcoming, past
 
 
-def appointment_of(person, appointment_id: int, *, unit_kinds) -> Appointment | None:
-    """Return one of the person's appointments that the reader may see, or None."""
-    return db.session.scalars(_of_kinds(
-        select(Appointment).where(Appointment.id == appointment_id,
-                                  Appointment.person_id == person.id), unit_kinds)
-        .options(*_with_slot())).unique().first()
-
-
-def next_appointment(person, *, unit_kinds, now: datetime) -> Appointment | None:
-    """Return the person's next booked appointment that the reader may see, or None."""
-    return db.session.scalars(_of_kinds(
-        select(Appointment).where(Appointment.person_id == person.id,
-                                  Appointment.status == "booked", Appointment.end_at > now),
-        unit_kinds).options(*_with_slot()).order_by(Appointment.start_at).limit(1)).first()
+def next_appointment(scope, *, now: datetime) -> Appointment | None:
+    """Return the scope's next booked appointment, or None."""
+    return scope.first(
+        scope.select(Appointment, Appointment.status == "booked", Appointment.end_at > now)
+        .options(*with_slot()).order_by(Appointment.start_at))
 
 
 def bookable_visit_types(person, *, unit_kinds, today: date) -> list[VisitType]:
@@ -116,20 +98,38 @@ def held_slot_ids(now: datetime, person_id: int | None):
     return query
 
 
-def busy_periods(person, now: datetime, *, ignore_id: int | None = None) -> list[tuple]:
-    """Return the (start, end) of the person's appointments still to come."""
-    query = select(Appointment.start_at, Appointment.end_at).where(
-        Appointment.person_id == person.id, Appointment.status != "cancelled",
-        Appointment.end_at > now)
+def _coming(now: datetime, ignore_id: int | None) -> list:
+    """Return the conditions for appointments still to come, leaving one out."""
+    conditions = [Appointment.status != "cancelled", Appointment.end_at > now]
     if ignore_id is not None:
-        query = query.where(Appointment.id != ignore_id)
-    return list(db.session.execute(query))
+        conditions.append(Appointment.id != ignore_id)
+    return conditions
 
 
-def free_slots(visit_type: VisitType, person, *, now: datetime, start: datetime | None = None,
+def busy_periods(scope, now: datetime, *, ignore_id: int | None = None) -> list[tuple]:
+    """Return the (start, end) of the appointments still to come that the scope sees."""
+    return [tuple(row) for row in scope.execute(
+        select(Appointment.start_at, Appointment.end_at)
+        .where(*scope.where(Appointment), *_coming(now, ignore_id)))]
+
+
+def all_busy_periods(person, now: datetime, *, ignore_id: int | None = None) -> list[tuple]:
+    """Return the (start, end) of all the person's appointments to come (for jobs, not pages)."""
+    return [tuple(row) for row in db.session.execute(
+        select(Appointment.start_at, Appointment.end_at)
+        .where(Appointment.person_id == person.id, *_coming(now, ignore_id)))]
+
+
+def overlaps(periods: list[tuple], start: datetime, end: datetime) -> bool:
+    """Tell whether a period overlaps any of the (start, end) periods."""
+    return any(b_start < end and start < b_end for b_start, b_end in periods)
+
+
+def free_slots(visit_type: VisitType, scope, *, now: datetime, start: datetime | None = None,
                end: datetime | None = None, limit: int = 300, latest_first: bool = False,
                ignore: Appointment | None = None) -> list[Slot]:
-    """Return free slots of a visit type that the person may take: age fits, no clash."""
+    """Return free slots of a visit type that the scope's person may take: age fits, no clash."""
+    person = scope.subject
     query = select(Slot).where(
         Slot.visit_type_id == visit_type.id, Slot.start_at > now,
         Slot.id.not_in(active_slot_ids()), Slot.id.not_in(held_slot_ids(now, person.id)))
@@ -141,17 +141,18 @@ def free_slots(visit_type: VisitType, person, *, now: datetime, start: datetime 
     rows = db.session.scalars(query.options(joinedload(Slot.unit), joinedload(Slot.visit_type),
                                             joinedload(Slot.practitioner))
                               .order_by(order).limit(limit)).unique().all()
-    busy = busy_periods(person, now, ignore_id=ignore.id if ignore else None)
+    busy = busy_periods(scope, now, ignore_id=ignore.id if ignore else None)
     return [s for s in rows if age_fits(visit_type, person, local_date(s.start_at))
-            and not any(b_start < s.end_at and s.start_at < b_end for b_start, b_end in busy)]
+            and not overlaps(busy, s.start_at, s.end_at)]
 
 
-def nearest_free(slot: Slot, person, now: datetime, *, ignore: Appointment | None = None) -> list[Slot]:
+def nearest_free(scope, slot: Slot, now: datetime, *,
+                 ignore: Appointment | None = None) -> list[Slot]:
     """Return the free slots of the same visit type nearest in time to a slot, in time order."""
     visit_type = db.session.get(VisitType, slot.visit_type_id)
-    later = free_slots(visit_type, person, now=now, start=slot.start_at, limit=NEAREST * 3,
+    later = free_slots(visit_type, scope, now=now, start=slot.start_at, limit=NEAREST * 3,
                        ignore=ignore)
-    earlier = free_slots(visit_type, person, now=now, end=slot.start_at, limit=NEAREST * 3,
+    earlier = free_slots(visit_type, scope, now=now, end=slot.start_at, limit=NEAREST * 3,
                          latest_first=True, ignore=ignore)
     found = [s for s in later + earlier if s.id != slot.id]
     found.sort(key=lambda s: abs(s.start_at - slot.start_at))

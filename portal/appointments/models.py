@@ -1,10 +1,13 @@
 """Visit types, schedules, slots and appointments (FHIR Schedule, Slot, Appointment)."""
 
+from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal import db
+from portal.access.purposes import PurposeRow
 from portal.db import Base, UTCDateTime
 from portal.journal.models import Organization, Person, Practitioner
 from portal.types import created, intpk, str200
@@ -82,8 +85,12 @@ class Slot(Base):
     practitioner: Mapped[Practitioner | None] = relationship()
 
 
-class Appointment(Base):
-    """A booking of a slot for a person, with who booked it and through which channel."""
+class Appointment(PurposeRow, Base):
+    """A booking of a slot for a person, with who booked it and through which channel.
+
+    An appointment at a unit is that unit's staff's purpose to see the person (its slot's
+    unit, which the decision reads again from the database).
+    """
 
     __tablename__ = "appointment"
     __table_args__ = (
@@ -128,6 +135,31 @@ class Appointment(Base):
     def unit_id(self) -> int | None:
         """Return the unit the appointment is at (its slot's), which staff access is checked on."""
         return self.slot.unit_id if self.slot is not None else None
+
+    @classmethod
+    def purpose_rows(cls, unit_id: int):
+        """Return the condition for the appointments at a unit."""
+        return cls.slot_id.in_(select(Slot.id).where(Slot.unit_id == unit_id))
+
+
+@dataclass(frozen=True)
+class SlotBooking:
+    """A staff purpose: booking a free time of the unit for a person found in the register."""
+
+    slot_id: int
+    unit_id: int
+    person_id: int
+
+    def holds(self) -> bool:
+        """Tell whether the time is the unit's and the person is in the register."""
+        return db.session.scalar(select(Slot.id).where(
+            Slot.id == self.slot_id, Slot.unit_id == self.unit_id)) is not None \
+            and db.session.get(Person, self.person_id) is not None
+
+    @classmethod
+    def of(cls, slot: "Slot", person: Person) -> "SlotBooking":
+        """Return the purpose of booking this slot for this person."""
+        return cls(slot.id, slot.unit_id, person.id)
 
 
 class WaitlistEntry(Base):

@@ -4,29 +4,30 @@ A slot holds one booking and a person never holds two overlapping appointments. 
 database refuses both (migration 0004: the partial unique index uq_appointment_slot_active,
 and an exclusion constraint on PostgreSQL, triggers on SQLite). These functions check first,
 so that the person gets a clear message, and turn the database's refusal into the same
-message when two people race for one slot. Each public function is one transaction: it
-commits, or rolls back everything and raises a BookingError whose message the page shows.
+message when two people race for one slot. They work in the caller's transaction and flush;
+the caller commits through `committed()`, which runs the work again after a race, and a
+refusal rolls back everything and raises a BookingError whose message the page shows.
+Each booking is made within the reader's scope of the person's appointments: a clash with
+an appointment the reader may not see is refused without saying when or where it is.
 Waiting lists are in waitlist.py; the staff's schedules and attendance in staffwork.py.
 """
 
-import random
 import secrets
-import time
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from portal import clock, db
 from portal.appointments import notify
+from portal.appointments.areas import bookable_unit_kinds
 from portal.appointments.labels import ages, day_text, moment_text, visit_name
 from portal.appointments.listing import age_fits, local_date, nearest_free
 from portal.appointments.models import Appointment, Slot, WaitlistEntry
 
 CANCEL_CLOSES = timedelta(hours=24)
 VIDEO_OPENS = timedelta(minutes=15)
-ATTEMPTS = 8
 
 
 class BookingError(Exception):
@@ -100,25 +101,27 @@ def refusal(slot: Slot, person, *, channel: str, unit_kinds, now: datetime) -> s
     return None
 
 
-def check_slot(slot: Slot, person, *, channel: str, unit_kinds, now: datetime,
+def check_slot(scope, slot: Slot, *, channel: str, now: datetime,
                replacing: Appointment | None = None) -> None:
     """Raise BookingError (SlotTaken with the nearest free times) if the slot cannot be had."""
-    why = refusal(slot, person, channel=channel, unit_kinds=unit_kinds, now=now)
+    person = scope.subject
+    why = refusal(slot, person, channel=channel, unit_kinds=bookable_unit_kinds(scope.decision),
+                  now=now)
     if why:
         raise BookingError(why)
     if _taken(slot, person, now):
-        raise _slot_taken(slot, person, now, replacing)
-    clash = _clash(person, slot, ignore_id=replacing.id if replacing else None)
+        raise _slot_taken(scope, slot, now, replacing)
+    clash = _clash(scope, slot, ignore_id=replacing.id if replacing else None)
     if clash is not None:
-        raise BookingError(_overlap(person, clash))
+        raise BookingError(clash)
 
 
-def place(slot: Slot, person, *, booked_by, channel: str, now: datetime, unit_kinds=None,
+def place(scope, slot: Slot, *, booked_by, channel: str, now: datetime,
           reason: str | None = None, replacing: Appointment | None = None) -> Appointment:
-    """Book a slot within the caller's transaction (the caller commits), or raise BookingError."""
-    check_slot(slot, person, channel=channel, unit_kinds=unit_kinds, now=now, replacing=replacing)
+    """Book a slot for the scope's person within the caller's transaction, or raise BookingError."""
+    check_slot(scope, slot, channel=channel, now=now, replacing=replacing)
     appointment = Appointment(
-        slot=slot, person_id=person.id, booked_by_id=booked_by.id, channel=channel,
+        slot=slot, person_id=scope.subject.id, booked_by_id=booked_by.id, channel=channel,
         status="booked", start_at=slot.start_at, end_at=slot.end_at,
         reason=(reason or "").strip()[:200] or None, created_at=now,
         video_room=secrets.token_urlsafe(24) if slot.visit_type.mode == "video" else None,
@@ -130,56 +133,46 @@ def place(slot: Slot, person, *, booked_by, channel: str, now: datetime, unit_ki
         db.session.flush()
     except IntegrityError as exc:
         db.session.rollback()
-        error = _explain(exc, slot, person, now, replacing)
+        error = _explain(exc, scope, slot, now, replacing)
         if error is None:
             raise
         raise error from exc
     return appointment
 
 
-def book(slot: Slot, person, *, booked_by, channel: str, now: datetime | None = None,
-         unit_kinds=None, reason: str | None = None) -> Appointment:
-    """Book a slot for a person, with a confirmation in the outbox; one transaction."""
-    now = now or db.utcnow()
-
-    def work():
-        appointment = place(slot, person, booked_by=booked_by, channel=channel, now=now,
-                            unit_kinds=unit_kinds, reason=reason)
-        notify.booked(appointment, now)
-        return appointment
-
-    return in_transaction(work)
+def book(scope, slot: Slot, *, booked_by, channel: str, now: datetime,
+         reason: str | None = None) -> Appointment:
+    """Book a slot for the scope's person, with a confirmation to be sent."""
+    appointment = place(scope, slot, booked_by=booked_by, channel=channel, now=now,
+                        reason=reason)
+    notify.booked(appointment, now)
+    return appointment
 
 
 def cancel(appointment: Appointment, *, cancelled_by, by_staff: bool = False,
-           now: datetime | None = None) -> None:
+           now: datetime) -> None:
     """Cancel an appointment: the person until 24 hours before, staff until the start."""
-    now = now or db.utcnow()
-
-    def work():
-        check_changeable(appointment, now, by_staff=by_staff)
-        release(appointment, cancelled_by=cancelled_by, by_staff=by_staff, now=now)
-        db.session.execute(  # a place in the queue for an earlier time goes with it
-            update(WaitlistEntry)
-            .where(WaitlistEntry.appointment_id == appointment.id,
-                   WaitlistEntry.status.in_(("waiting", "offered")))
-            .values(status="withdrawn"))
-        notify.cancelled(appointment, now, by_staff=by_staff)
-
-    in_transaction(work)
+    check_changeable(appointment, now, by_staff=by_staff)
+    release(appointment, cancelled_by=cancelled_by, by_staff=by_staff, now=now)
+    db.session.execute(  # a place in the queue for an earlier time goes with it
+        update(WaitlistEntry)
+        .where(WaitlistEntry.appointment_id == appointment.id,
+               WaitlistEntry.status.in_(("waiting", "offered")))
+        .values(status="withdrawn"))
+    notify.cancelled(appointment, now, by_staff=by_staff)
 
 
-def reschedule(appointment: Appointment, new_slot: Slot, *, booked_by, channel: str,
-               now: datetime | None = None, unit_kinds=None) -> Appointment:
-    """Move an appointment to another slot of the same kind in one step; one transaction."""
-    now = now or db.utcnow()
-    return in_transaction(lambda: move(appointment, new_slot, booked_by=booked_by,
-                                       channel=channel, now=now, unit_kinds=unit_kinds))
+def committed(work):
+    """Commit booking work now, running it again after a race; a lasting race is a BookingError."""
+    try:
+        return db.transaction(work)
+    except db.Busy as exc:
+        raise BookingError(_("Many people are booking right now. Please try again.")) from exc
 
 
-def move(appointment: Appointment, new_slot: Slot, *, booked_by, channel: str, now: datetime,
-         unit_kinds=None, deadline: bool = True) -> Appointment:
-    """Move an appointment within the caller's transaction (the caller commits).
+def move(scope, appointment: Appointment, new_slot: Slot, *, booked_by, channel: str,
+         now: datetime, deadline: bool = True) -> Appointment:
+    """Move an appointment to another slot of the same kind in one step (the caller commits).
 
     The new slot is booked before the old one is released, so a failure leaves the old
     booking as it was (DOMAIN.md: never cancel-then-hope). Where the two times overlap, the
@@ -200,8 +193,8 @@ def move(appointment: Appointment, new_slot: Slot, *, booked_by, channel: str, n
     by_staff = channel == "staff"
     if overlapping:
         release(appointment, cancelled_by=booked_by, by_staff=by_staff, now=now)
-    moved = place(new_slot, appointment.person, booked_by=booked_by, channel=channel, now=now,
-                  unit_kinds=unit_kinds, reason=appointment.reason, replacing=appointment)
+    moved = place(scope, new_slot, booked_by=booked_by, channel=channel, now=now,
+                  reason=appointment.reason, replacing=appointment)
     if not overlapping:
         release(appointment, cancelled_by=booked_by, by_staff=by_staff, now=now)
     db.session.execute(  # the wish for an earlier time follows the appointment
@@ -238,41 +231,6 @@ def release(appointment: Appointment, *, cancelled_by, by_staff: bool, now: date
     db.session.expire(appointment)
 
 
-def in_transaction(work):
-    """Run work and commit; roll back on any failure; retry where the database asks to."""
-    for attempt in range(ATTEMPTS):
-        try:
-            result = work()
-            db.session.commit()
-            return result
-        except OperationalError as exc:
-            db.session.rollback()
-            if not _transient(exc):
-                raise
-            if attempt == ATTEMPTS - 1:
-                raise BookingError(_("Many people are booking right now. Please try again.")) from exc
-            # Waiting a little, by chance, keeps those who collided from colliding again.
-            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
-        except BaseException:
-            db.session.rollback()
-            raise
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _transient(exc: OperationalError) -> bool:
-    """Tell whether the database refused only because another transaction came first.
-
-    SQLite answers "database is locked" at once, without waiting, when a transaction that
-    has read wants to write while another one writes (waiting could not help: its snapshot
-    is out of date); PostgreSQL may end one of two transactions that wait for each other.
-    Both are safe to run again from the start.
-    """
-    orig = exc.orig
-    if getattr(orig, "sqlstate", None) in ("40001", "40P01"):
-        return True
-    return "database is locked" in str(orig) or "database table is locked" in str(orig)
-
-
 def _taken(slot: Slot, person, now: datetime) -> bool:
     """Tell whether the slot is booked, or held by a waiting-list offer to someone else."""
     booked = select(Appointment.id).where(Appointment.slot_id == slot.id,
@@ -284,35 +242,46 @@ def _taken(slot: Slot, person, now: datetime) -> bool:
             or db.session.scalar(held.limit(1)) is not None)
 
 
-def _clash(person, slot: Slot, *, ignore_id: int | None) -> Appointment | None:
-    """Return the person's appointment overlapping the slot, if any."""
-    query = select(Appointment).where(
-        Appointment.person_id == person.id, Appointment.status != "cancelled",
-        Appointment.start_at < slot.end_at, Appointment.end_at > slot.start_at)
+def _clash(scope, slot: Slot, *, ignore_id: int | None) -> str | None:
+    """Say why the person cannot have the slot for another appointment at that time, or None.
+
+    When the reader may see the other appointment, the message names its time; when not
+    (a parent, of an appointment at the youth health station; staff, of another unit's),
+    it says no more than the database's refusal would: not when, not where.
+    """
+    person = scope.subject
+    overlapping = [Appointment.status != "cancelled", Appointment.start_at < slot.end_at,
+                   Appointment.end_at > slot.start_at]
     if ignore_id is not None:
-        query = query.where(Appointment.id != ignore_id)
-    return db.session.scalars(query.limit(1)).first()
+        overlapping.append(Appointment.id != ignore_id)
+    if db.session.scalar(select(Appointment.id).where(
+            Appointment.person_id == person.id, *overlapping).limit(1)) is None:
+        return None
+    seen = scope.first(scope.select(Appointment, *overlapping))
+    if seen is None:
+        return _unavailable(person)
+    return _("{name} already has an appointment at that time ({when}). Choose another time.").format(
+        name=person.name, when=moment_text(seen.start_at))
 
 
-def _slot_taken(slot: Slot, person, now: datetime, replacing) -> SlotTaken:
+def _unavailable(person) -> str:
+    """Say that the person cannot be booked at that time, without saying why."""
+    return _("{name} cannot be booked at that time. Choose another time.").format(
+        name=person.name)
+
+
+def _slot_taken(scope, slot: Slot, now: datetime, replacing) -> SlotTaken:
     """Build the answer to someone who came second: a clear message and the nearest times."""
     return SlotTaken(_("Someone else booked this time just before you. Choose one of the "
                        "nearest free times instead."),
-                     nearest_free(slot, person, now, ignore=replacing))
+                     nearest_free(scope, slot, now, ignore=replacing))
 
 
-def _overlap(person, clash: Appointment) -> str:
-    """Say that the person already has an appointment at that time."""
-    return _("{name} already has an appointment at that time ({when}). Choose another time.").format(
-        name=person.name, when=moment_text(clash.start_at))
-
-
-def _explain(exc: IntegrityError, slot: Slot, person, now: datetime, replacing):
+def _explain(exc: IntegrityError, scope, slot: Slot, now: datetime, replacing):
     """Turn the database's refusal into the message a person understands, or None."""
     text = str(exc.orig)
     if "uq_appointment_slot_active" in text or "appointment.slot_id" in text:
-        return _slot_taken(slot, person, now, replacing)
+        return _slot_taken(scope, slot, now, replacing)
     if "no_overlap" in text or "overlapping appointment" in text:
-        return BookingError(_("{name} already has an appointment at that time. Choose another "
-                              "time.").format(name=person.name))
+        return BookingError(_unavailable(scope.subject))
     return None

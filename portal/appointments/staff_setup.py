@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from portal import access, clock, db
 from portal.appointments import labels, staffwork
+from portal.appointments.blueprints import staff_bp as bp
 from portal.appointments.models import Schedule, Slot, VisitType
 from portal.appointments.services import BookingError
 from portal.appointments.staff_forms import PublishForm, ScheduleForm, VisitTypeForm
-from portal.appointments.staff_views import bp
 from portal.journal.models import Practitioner
 from portal.staff.views import staff_required
 
@@ -63,7 +63,6 @@ def visit_type(visit_type_id: int | None = None):
             row = row or VisitType(unit_id=g.login.unit_id)
             form.populate_obj(row)
             db.session.add(row)
-            db.session.commit()
             flash(_("Saved: {name}.").format(name=labels.visit_name(row)), "success")
             return redirect(url_for(".visit_types"))
     status = 400 if request.method == "POST" else 200

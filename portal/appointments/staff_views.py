@@ -1,15 +1,14 @@
 """Appointments for staff: the day list, changes made in the portal, one appointment with
 attendance, and booking a free time for a person.
 
-Every row that names a person goes through the access decision with its appointment as
-purpose (the appointment's unit must be the staff member's) and is logged in that person's
-access log. Kinds of appointment and schedules are in staff_setup.py.
+Every row that names a person comes through the unit's scope (an appointment at the unit is
+its staff's purpose) and is logged in that person's access log. Kinds of appointment and
+schedules are in staff_setup.py.
 """
 
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     g,
@@ -24,16 +23,16 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from portal import access, clock, db
+from portal.access import Verb
 from portal.appointments import labels, listing, services, staffwork
-from portal.appointments.models import Appointment, Slot
+from portal.appointments.areas import APPOINTMENTS
+from portal.appointments.blueprints import staff_bp as bp
+from portal.appointments.models import Appointment, Slot, SlotBooking
 from portal.appointments.services import BookingError, SlotTaken
 from portal.appointments.staff_forms import AttendanceForm, DayForm, StaffBookForm
-from portal.areas import Area, Verb
 from portal.errors import render_error
 from portal.journal.models import Person
 from portal.staff.views import staff_required
-
-bp = Blueprint("staff_appointments", __name__, url_prefix="/staff/appointments")
 
 
 @bp.app_template_global("appointment_notices")
@@ -42,30 +41,19 @@ def appointment_notices(unit):
     return staffwork.notices(unit.id, db.utcnow()) if unit is not None else None
 
 
-def _shown(appointment: Appointment) -> bool:
-    """Ask the access decision for one row (the appointment as purpose) and log the read."""
-    decision = access.decide(Area.APPOINTMENTS, purpose=appointment, subject=appointment.person)
-    if decision:
-        access.log_read(decision, Area.APPOINTMENTS, subject=appointment.person,
-                        resource_id=appointment.id)
-    return bool(decision)
-
-
 @bp.get("/")
 @staff_required
 def index():
     """Show the unit's day: every slot with its booking, attendance to record, cancellations."""
     form = DayForm(request.args)
     day = form.day.data if form.validate() and form.day.data else clock.today()
-    rows, cancelled = staffwork.day_list(g.login.unit_id, day)
-    shown = [(row, row.appointment is None or _shown(row.appointment)) for row in rows]
-    cancelled = [a for a in cancelled if _shown(a)]
-    now = db.utcnow()
-    waiting = [a for a in staffwork.unmarked(g.login.unit_id, now) if _shown(a)]
-    access.decided()  # every row above was decided one by one, even if none were shown
-    return render_template("staff/appointments_day.html", form=form, day=day, rows=shown,
-                           cancelled=cancelled, unmarked=waiting, now=now, today=clock.today(),
-                           notices=staffwork.notices(g.login.unit_id, db.utcnow()),
+    scope = access.staff_scope(APPOINTMENTS)
+    rows, cancelled = staffwork.day_list(scope, day)
+    now = scope.now
+    return render_template("staff/appointments_day.html", form=form, day=day,
+                           rows=rows, cancelled=cancelled,
+                           unmarked=staffwork.unmarked(scope, now), now=now,
+                           today=clock.today(), notices=staffwork.notices(g.login.unit_id, now),
                            previous=day - timedelta(days=1), following=day + timedelta(days=1),
                            words=labels)
 
@@ -74,8 +62,7 @@ def index():
 @staff_required
 def changes():
     """List the bookings and cancellations made in the portal that the unit has not seen."""
-    rows = [a for a in staffwork.unseen_changes(g.login.unit_id) if _shown(a)]
-    access.decided()
+    rows = staffwork.unseen_changes(access.staff_scope(APPOINTMENTS))
     return render_template("staff/appointments_changes.html", rows=rows, words=labels)
 
 
@@ -84,22 +71,15 @@ def changes():
 def mark_seen():
     """Note that the unit has seen the changes listed on the page."""
     ids = request.form.getlist("appointment_id", type=int)[:200]
-    allowed = [a.id for a in db.session.scalars(select(Appointment).where(Appointment.id.in_(ids)))
-               if access.decide(Area.APPOINTMENTS, purpose=a, subject=a.person)]
-    access.decided()
-    count = staffwork.mark_seen(g.login.unit_id, allowed, db.utcnow())
+    count = staffwork.mark_seen(access.staff_scope(APPOINTMENTS), ids, db.utcnow())
     flash(ngettext("%(num)d change marked as seen.", "%(num)d changes marked as seen.", count),
           "success")
     return redirect(url_for(".index"))
 
 
 def _load(appointment_id: int, verb: Verb = Verb.VIEW) -> Appointment:
-    """Load an appointment through the access decision (its own purpose), or answer 404."""
-    row = db.session.get(Appointment, appointment_id)
-    if row is None:
-        abort(404)
-    access.require(Area.APPOINTMENTS, verb, purpose=row, subject=row.person, resource_id=row.id)
-    return row
+    """Load an appointment of the unit through the access layer (its own purpose)."""
+    return access.staff_load(Appointment, appointment_id, verb=verb, area=APPOINTMENTS)
 
 
 def _render(appointment, *, form=None, error=None, status=200):
@@ -143,7 +123,8 @@ def cancel(appointment_id: int):
     """Cancel an appointment for the unit; the person gets a message."""
     appointment = _load(appointment_id, Verb.ACT)
     try:
-        services.cancel(appointment, cancelled_by=g.actor, by_staff=True, now=db.utcnow())
+        services.committed(lambda: services.cancel(appointment, cancelled_by=g.actor,
+                                                   by_staff=True, now=db.utcnow()))
     except BookingError as exc:
         return _render(appointment, error=str(exc), status=400)
     flash(_("The appointment is cancelled, and {name} has been told.").format(
@@ -188,11 +169,12 @@ def book(slot_id: int):
     if person is None or person.family_name.casefold() != form.family_name.data.casefold():
         return _slot_page(slot, form, status=400, error=_(
             "Nobody with this number and surname is in the population register. Check both."))
-    access.require(Area.APPOINTMENTS, Verb.ACT, subject=person,
-                   purpose=Appointment(slot=slot, person_id=person.id))
+    scope = access.scope(APPOINTMENTS, Verb.ACT, subject=person,
+                         purpose=SlotBooking.of(slot, person))
     try:
-        appointment = services.book(slot, person, booked_by=g.actor, channel="staff",
-                                    now=db.utcnow(), reason=form.reason.data)
+        appointment = services.committed(lambda: services.book(
+            scope, slot, booked_by=g.actor, channel="staff", now=db.utcnow(),
+            reason=form.reason.data))
     except SlotTaken as exc:
         return _slot_page(slot, form, error=str(exc), alternatives=exc.alternatives, status=409)
     except BookingError as exc:
@@ -201,5 +183,3 @@ def book(slot_id: int):
         name=person.name, when=labels.moment_text(appointment.start_at)), "success")
     return redirect(url_for(".index", day=listing.local_date(slot.start_at).isoformat()))
 
-
-from portal.appointments import staff_setup  # noqa: E402,F401  (routes on this blueprint)

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from portal import db
-from portal.appointments.listing import active_slot_ids
 from portal.appointments.models import Appointment, Schedule, Slot, VisitType, WaitlistEntry
 from portal.appointments.services import BookingError
 from portal.clock import OSLO
@@ -51,7 +50,7 @@ def publish_slots(schedule: Schedule, start: date, end: date, *, now: datetime) 
                                 schedule_id=schedule.id, start_at=begins, end_at=ends))
             taken.append((begins, ends))
             added += 1
-    db.session.commit()
+    db.session.flush()
     return added
 
 
@@ -94,7 +93,7 @@ def add_schedule(unit_id: int, visit_type: VisitType, *, weekday: int, start: ti
                         start_time=start, end_time=end,
                         practitioner_id=practitioner.id if practitioner else None)
     db.session.add(schedule)
-    db.session.commit()
+    db.session.flush()
     return schedule
 
 
@@ -111,7 +110,7 @@ def remove_schedule(schedule: Schedule, *, now: datetime) -> int:
     db.session.execute(update(Slot).where(Slot.schedule_id == schedule.id).values(schedule_id=None)
                        .execution_options(synchronize_session=False))
     db.session.delete(schedule)
-    db.session.commit()
+    db.session.flush()
     return removed
 
 
@@ -123,28 +122,28 @@ class DayRow:
     appointment: Appointment | None
 
 
-def day_list(unit_id: int, day: date) -> tuple[list[DayRow], list[Appointment]]:
-    """Return the unit's slots of a day with their bookings, and the day's cancellations."""
+def _on(day: date) -> list:
+    """Return the conditions for appointments starting on a day in Oslo."""
     first, last = day_bounds(day)
-    active = aliased(Appointment)
-    rows = db.session.execute(
-        select(Slot, active).outerjoin(active, and_(active.slot_id == Slot.id,
-                                                    active.status != "cancelled"))
-        .where(Slot.unit_id == unit_id, Slot.start_at >= first, Slot.start_at < last)
+    return [Appointment.start_at >= first, Appointment.start_at < last]
+
+
+def day_list(scope, day: date) -> tuple[list[DayRow], list[Appointment]]:
+    """Return the unit's slots of a day with the bookings its scope sees, and the cancellations.
+
+    The slots are the unit's own (no one's data); the appointments come through the scope.
+    """
+    first, last = day_bounds(day)
+    slots = db.session.scalars(
+        select(Slot).where(Slot.unit_id == scope.actor.unit_id, Slot.start_at >= first,
+                           Slot.start_at < last)
         .options(joinedload(Slot.visit_type), joinedload(Slot.practitioner))
         .order_by(Slot.start_at, Slot.id)).unique().all()
-    cancelled = db.session.scalars(
-        select(Appointment).join(Slot, Slot.id == Appointment.slot_id)
-        .where(Slot.unit_id == unit_id, Appointment.status == "cancelled",
-               Appointment.start_at >= first, Appointment.start_at < last)
-        .order_by(Appointment.start_at)).unique().all()
-    return [DayRow(slot, appointment) for slot, appointment in rows], list(cancelled)
-
-
-def appointment_at_unit(unit_id: int, appointment_id: int) -> Appointment | None:
-    """Return an appointment at the unit, or None (another unit's is not found)."""
-    row = db.session.get(Appointment, appointment_id)
-    return row if row is not None and row.slot.unit_id == unit_id else None
+    booked = {a.slot_id: a for a in scope.rows(
+        scope.select(Appointment, Appointment.status != "cancelled", *_on(day)))}
+    cancelled = scope.rows(scope.select(Appointment, Appointment.status == "cancelled", *_on(day))
+                           .order_by(Appointment.start_at))
+    return [DayRow(slot, booked.get(slot.id)) for slot in slots], cancelled
 
 
 def mark_attendance(appointment: Appointment, outcome: str, *, now: datetime) -> None:
@@ -157,25 +156,27 @@ def mark_attendance(appointment: Appointment, outcome: str, *, now: datetime) ->
         raise BookingError(_("Attendance can be recorded once the appointment has begun."))
     appointment.status = outcome
     appointment.staff_seen_at = appointment.staff_seen_at or now
-    db.session.commit()
+    db.session.flush()
 
 
-def unmarked(unit_id: int, now: datetime, *, days: int = 14) -> list[Appointment]:
+def _unmarked(now: datetime, days: int) -> list:
+    """Return the conditions for appointments of the last days ended without attendance."""
+    return [Appointment.status == "booked", Appointment.end_at <= now,
+            Appointment.end_at > now - timedelta(days=days)]
+
+
+def unmarked(scope, now: datetime, *, days: int = 14) -> list[Appointment]:
     """Return the unit's appointments of the last days that ended without attendance recorded."""
-    return list(db.session.scalars(
-        select(Appointment).join(Slot, Slot.id == Appointment.slot_id)
-        .where(Slot.unit_id == unit_id, Appointment.status == "booked",
-               Appointment.end_at <= now, Appointment.end_at > now - timedelta(days=days))
-        .order_by(Appointment.start_at)).unique())
+    return scope.rows(scope.select(Appointment, *_unmarked(now, days))
+                      .order_by(Appointment.start_at))
 
 
-def unseen_changes(unit_id: int, *, limit: int = 100) -> list[Appointment]:
+def unseen_changes(scope, *, limit: int = 100) -> list[Appointment]:
     """Return bookings and cancellations made in the portal that the unit has not seen."""
-    return list(db.session.scalars(
-        select(Appointment).join(Slot, Slot.id == Appointment.slot_id)
-        .where(Slot.unit_id == unit_id, Appointment.staff_seen_at.is_(None))
+    return scope.rows(
+        scope.select(Appointment, Appointment.staff_seen_at.is_(None))
         .order_by(func.coalesce(Appointment.cancelled_at, Appointment.created_at).desc())
-        .limit(limit)).unique())
+        .limit(limit))
 
 
 @dataclass(frozen=True)
@@ -198,19 +199,19 @@ def notices(unit_id: int, now: datetime) -> Notices:
             .where(Slot.unit_id == unit_id, Appointment.staff_seen_at.is_(None))
             .group_by(Appointment.status)):
         unseen["cancelled" if status == "cancelled" else "booked"] += count
-    return Notices(bookings=unseen["booked"], cancellations=unseen["cancelled"],
-                   unmarked=len(unmarked(unit_id, now)))
+    stale = db.session.scalar(select(func.count()).select_from(Appointment)
+                              .join(Slot, Slot.id == Appointment.slot_id)
+                              .where(Slot.unit_id == unit_id, *_unmarked(now, 14)))
+    return Notices(bookings=unseen["booked"], cancellations=unseen["cancelled"], unmarked=stale)
 
 
-def mark_seen(unit_id: int, appointment_ids: list[int], now: datetime) -> int:
-    """Note that the unit has seen these changes; return how many were new to it."""
-    at_unit = select(Slot.id).where(Slot.unit_id == unit_id)
+def mark_seen(scope, appointment_ids: list[int], now: datetime) -> int:
+    """Note that the unit has seen these changes (of its scope); return how many were new."""
     done = db.session.execute(
         update(Appointment)
-        .where(Appointment.id.in_(appointment_ids), Appointment.slot_id.in_(at_unit),
+        .where(Appointment.id.in_(appointment_ids), *scope.where(Appointment),
                Appointment.staff_seen_at.is_(None))
         .values(staff_seen_at=now).execution_options(synchronize_session=False))
-    db.session.commit()
     return done.rowcount
 
 
@@ -251,10 +252,3 @@ def statistics(unit_id: int, start: date, end: date) -> Statistics:
         stats.by_outcome[status] += count
         stats.by_channel_and_outcome[(channel, status)] = count
     return stats
-
-
-def free_slot_at_unit(unit_id: int, slot_id: int, now: datetime) -> Slot | None:
-    """Return a free future slot of the unit, or None."""
-    return db.session.scalar(select(Slot).where(
-        Slot.id == slot_id, Slot.unit_id == unit_id, Slot.start_at > now,
-        Slot.id.not_in(active_slot_ids())))

@@ -9,7 +9,6 @@ kinds the access decision allows.
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -23,18 +22,33 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, clock, db
-from portal.appointments import cards, labels, listing, services, waitlist  # noqa: F401 (cards registers itself)
+from portal import access, clock, db, notices
+from portal.access import Verb
+from portal.appointments import (
+    cards,
+    labels,
+    listing,
+    notify,
+    services,
+    staff_setup,
+    staff_views,
+    waitlist,
+    waitlist_views,
+)
+from portal.appointments.areas import APPOINTMENTS, PURPOSES, bookable_unit_kinds
+from portal.appointments.blueprints import bp
 from portal.appointments.calendar import calendar_file
 from portal.appointments.forms import BookForm, ButtonForm, PeriodForm
-from portal.appointments.models import Slot, VisitType
+from portal.appointments.models import Appointment, Slot, VisitType
 from portal.appointments.services import BookingError, SlotTaken
 from portal.appointments.staffwork import day_bounds
-from portal.areas import Area, Verb
 from portal.errors import render_error
+from portal.home import cards as home_cards
 
-bp = Blueprint("appointments", __name__, url_prefix="/appointments")
 PERIOD = timedelta(days=14)
+# The waiting list's pages and the unit's set-up pages are modules of their own that add
+# their routes to the two blueprints; listed here, so the blueprints have them when registered.
+ROUTE_MODULES = (waitlist_views, staff_setup)
 
 
 @bp.app_template_filter("visit_name")
@@ -55,25 +69,14 @@ def _words() -> dict:
     return {"appointment_words": labels}
 
 
-def acting_decision() -> access.Decision:
-    """Ask whether the reader may book for the subject, or answer with the reason."""
-    decision = access.decide(Area.APPOINTMENTS, Verb.ACT)
-    if decision:
-        return decision
-    if g.login.is_staff or g.subject.id == g.actor.id or not access.decide(Area.APPOINTMENTS):
-        abort(404)
-    why = _("You can see {name}'s appointments, but you cannot book, move or cancel them for "
-            "{name}.").format(name=g.subject.name)
-    abort(make_response(render_error(403, why)))
+def acting_scope() -> access.Scope:
+    """Return the scope for booking, moving and cancelling for the subject, or refuse."""
+    return access.scope(APPOINTMENTS, Verb.ACT)
 
 
-def _appointment(appointment_id: int, decision: access.Decision):
-    """Load one of the subject's appointments the reader may see, logging the read, or 404."""
-    row = listing.appointment_of(g.subject, appointment_id, unit_kinds=decision.unit_kinds)
-    if row is None:
-        abort(404)
-    access.log_read(decision, Area.APPOINTMENTS, resource_id=row.id)
-    return row
+def _appointment(appointment_id: int, verb: Verb = Verb.VIEW) -> Appointment:
+    """Load one of the subject's appointments through the access layer."""
+    return access.load(Appointment, appointment_id, verb=verb, options=listing.with_slot())
 
 
 def _slot(slot_id: int):
@@ -97,21 +100,28 @@ def _days(slots) -> list[tuple]:
 @login_required
 def index():
     """List upcoming and earlier appointments, waiting-list places and offers."""
-    decision = access.require(Area.APPOINTMENTS)
-    now = db.utcnow()
-    upcoming, past = listing.appointments_of(g.subject, unit_kinds=decision.unit_kinds, now=now)
+    scope = access.scope(APPOINTMENTS)
+    upcoming, past = listing.appointments_of(scope, now=scope.now)
     return render_template(
-        "appointments/index.html", upcoming=upcoming, past=past, now=now,
-        places=waitlist.open_entries(g.subject, unit_kinds=decision.unit_kinds),
-        may_act=bool(access.decide(Area.APPOINTMENTS, Verb.ACT)), form=ButtonForm())
+        "appointments/index.html", upcoming=upcoming, past=past, now=scope.now,
+        places=waitlist.open_entries(scope), may_act=_may_act(), form=ButtonForm())
+
+
+def _may_act() -> bool:
+    """Tell whether the reader may book, move and cancel for the subject."""
+    try:
+        acting_scope()
+    except access.Refusal:
+        return False
+    return True
 
 
 @bp.get("/book")
 @login_required
 def choose():
     """List the kinds of appointment the subject can book, by unit."""
-    decision = acting_decision()
-    kinds = listing.bookable_visit_types(g.subject, unit_kinds=decision.unit_kinds,
+    scope = acting_scope()
+    kinds = listing.bookable_visit_types(g.subject, unit_kinds=bookable_unit_kinds(scope.decision),
                                          today=clock.today())
     units: dict = {}
     for visit_type in kinds:
@@ -119,23 +129,23 @@ def choose():
     return render_template("appointments/choose.html", units=list(units.items()))
 
 
-def _bookable(visit_type_id: int, decision) -> VisitType:
+def _bookable(visit_type_id: int, scope) -> VisitType:
     """Return a visit type the subject can book, or 404."""
-    for visit_type in listing.bookable_visit_types(g.subject, unit_kinds=decision.unit_kinds,
-                                                   today=clock.today()):
+    for visit_type in listing.bookable_visit_types(
+            g.subject, unit_kinds=bookable_unit_kinds(scope.decision), today=clock.today()):
         if visit_type.id == visit_type_id:
             return visit_type
     abort(404)
 
 
-def _times(visit_type, *, ignore=None):
+def _times(scope, visit_type, *, ignore=None):
     """Return the free times of two weeks from the chosen date, and the period shown."""
     form = PeriodForm(request.args)
     today, now = clock.today(), db.utcnow()
     first = form.start.data if form.validate() and form.start.data else today
     first = min(max(first, today), today + listing.HORIZON - PERIOD)
     last = first + PERIOD - timedelta(days=1)
-    slots = listing.free_slots(visit_type, g.subject, now=now, start=day_bounds(first)[0],
+    slots = listing.free_slots(visit_type, scope, now=now, start=day_bounds(first)[0],
                                end=day_bounds(last)[1], ignore=ignore)
     return {"days": _days(slots), "first": first, "last": last,
             "earlier": first - PERIOD if first > today else None,
@@ -146,28 +156,27 @@ def _times(visit_type, *, ignore=None):
 @login_required
 def times(visit_type_id: int):
     """Show the free times of a kind of appointment, two weeks at a time."""
-    decision = acting_decision()
-    visit_type = _bookable(visit_type_id, decision)
+    scope = acting_scope()
+    visit_type = _bookable(visit_type_id, scope)
     return render_template("appointments/times.html", visit_type=visit_type, moving=None,
                            place=waitlist.open_entry(g.subject, visit_type), form=ButtonForm(),
-                           **_times(visit_type))
+                           **_times(scope, visit_type))
 
 
 @bp.route("/book/slot/<int:slot_id>", methods=["GET", "POST"])
 @login_required
 def confirm(slot_id: int):
     """Confirm and book a time; a time taken meanwhile shows the nearest free ones."""
-    decision = acting_decision()
+    scope = acting_scope()
     slot, now, form = _slot(slot_id), db.utcnow(), BookForm()
     try:
         if form.validate_on_submit():
-            appointment = services.book(slot, g.subject, booked_by=g.actor, channel="self",
-                                        now=now, unit_kinds=decision.unit_kinds,
-                                        reason=form.reason.data)
+            appointment = services.committed(lambda: services.book(
+                scope, slot, booked_by=g.actor, channel="self", now=now,
+                reason=form.reason.data))
             flash(_("The appointment is booked. A confirmation is on its way."), "success")
             return redirect(url_for(".detail", appointment_id=appointment.id))
-        services.check_slot(slot, g.subject, channel="self", unit_kinds=decision.unit_kinds,
-                            now=now)
+        services.check_slot(scope, slot, channel="self", now=now)
     except BookingError as exc:
         return _confirm_page(slot, form, error=exc)
     return _confirm_page(slot, form)
@@ -185,13 +194,10 @@ def _confirm_page(slot, form, *, error=None, moving=None):
 @login_required
 def detail(appointment_id: int):
     """Show one appointment: when and where, the video link, calendar file and changes."""
-    decision = access.decide(Area.APPOINTMENTS)
-    if not decision:
-        abort(404)
-    appointment, now = _appointment(appointment_id, decision), db.utcnow()
+    appointment, now = _appointment(appointment_id), db.utcnow()
     return render_template(
         "appointments/detail.html", appointment=appointment, now=now, form=ButtonForm(),
-        may_act=bool(access.decide(Area.APPOINTMENTS, Verb.ACT)),
+        may_act=_may_act(),
         may_change=services.may_change(appointment, now),
         closes_at=services.cancel_closes_at(appointment),
         call=services.how_to_reach(appointment.slot.unit),
@@ -206,11 +212,11 @@ def detail(appointment_id: int):
 @login_required
 def cancel(appointment_id: int):
     """Ask, then cancel an appointment; after the deadline, say whom to call."""
-    decision = acting_decision()
-    appointment, form, error = _appointment(appointment_id, decision), ButtonForm(), None
+    appointment, form, error = _appointment(appointment_id, Verb.ACT), ButtonForm(), None
     if form.validate_on_submit():
         try:
-            services.cancel(appointment, cancelled_by=g.actor, now=db.utcnow())
+            services.committed(lambda: services.cancel(appointment, cancelled_by=g.actor,
+                                                       now=db.utcnow()))
         except BookingError as exc:
             error = str(exc)
         else:
@@ -226,32 +232,31 @@ def cancel(appointment_id: int):
 @login_required
 def reschedule(appointment_id: int):
     """Show the free times the appointment can be moved to."""
-    decision = acting_decision()
-    appointment = _appointment(appointment_id, decision)
+    scope = acting_scope()
+    appointment = _appointment(appointment_id, Verb.ACT)
     if not services.may_change(appointment, db.utcnow()):
         return redirect(url_for(".cancel", appointment_id=appointment.id))
     visit_type = appointment.slot.visit_type
     return render_template("appointments/times.html", visit_type=visit_type, moving=appointment,
                            place=None, form=ButtonForm(),
-                           **_times(visit_type, ignore=appointment))
+                           **_times(scope, visit_type, ignore=appointment))
 
 
 @bp.route("/<int:appointment_id>/reschedule/<int:slot_id>", methods=["GET", "POST"])
 @login_required
 def move(appointment_id: int, slot_id: int):
     """Confirm and move an appointment to another time in one step."""
-    decision = acting_decision()
-    appointment, slot, now, form = (_appointment(appointment_id, decision), _slot(slot_id),
+    scope = acting_scope()
+    appointment, slot, now, form = (_appointment(appointment_id, Verb.ACT), _slot(slot_id),
                                     db.utcnow(), BookForm())
     try:
         if form.validate_on_submit():
-            moved = services.reschedule(appointment, slot, booked_by=g.actor, channel="self",
-                                        now=now, unit_kinds=decision.unit_kinds)
+            moved = services.committed(lambda: services.move(
+                scope, appointment, slot, booked_by=g.actor, channel="self", now=now))
             flash(_("The appointment is moved. A confirmation is on its way."), "success")
             return redirect(url_for(".detail", appointment_id=moved.id))
         services.check_changeable(appointment, now, by_staff=False)
-        services.check_slot(slot, g.subject, channel="self", unit_kinds=decision.unit_kinds,
-                            now=now, replacing=appointment)
+        services.check_slot(scope, slot, channel="self", now=now, replacing=appointment)
     except BookingError as exc:
         return _confirm_page(slot, form, error=exc, moving=appointment)
     return _confirm_page(slot, form, moving=appointment)
@@ -261,10 +266,7 @@ def move(appointment_id: int, slot_id: int):
 @login_required
 def calendar(appointment_id: int):
     """Send the appointment as an iCalendar file (RFC 5545)."""
-    decision = access.decide(Area.APPOINTMENTS)
-    if not decision:
-        abort(404)
-    appointment = _appointment(appointment_id, decision)
+    appointment = _appointment(appointment_id)
     slot = appointment.slot
     body = calendar_file(
         appointment, summary=labels.visit_name(slot.visit_type), location=slot.unit.name,
@@ -277,4 +279,12 @@ def calendar(appointment_id: int):
     return response
 
 
-from portal.appointments import waitlist_views  # noqa: E402,F401  (routes on this blueprint)
+def init_app(app):
+    """Declare the appointments area and staff purposes, its notices, pages and home card."""
+    access.register(APPOINTMENTS)
+    for kind, opens in PURPOSES:
+        access.register_purpose(kind, opens=opens)
+    notices.register(app, *notify.KINDS)
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_views.bp)
+    home_cards.register(app, cards.next_appointment_card)

@@ -17,11 +17,13 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import db
 from portal.appointments import notify, services
+from portal.appointments.areas import bookable_unit_kinds
 from portal.appointments.listing import (
     active_slot_ids,
     age_fits,
-    busy_periods,
+    all_busy_periods,
     local_date,
+    overlaps,
 )
 from portal.appointments.models import Appointment, Slot, VisitType, WaitlistEntry
 from portal.appointments.services import BookingError
@@ -42,38 +44,21 @@ class Place:
     appointment: Appointment | None
 
 
-def open_entries(person, *, unit_kinds) -> list[Place]:
-    """Return the person's open places on waiting lists that the reader may see, oldest first."""
-    rows = db.session.scalars(
-        select(WaitlistEntry).where(WaitlistEntry.person_id == person.id,
-                                    WaitlistEntry.status.in_(("waiting", "offered")))
-        .order_by(WaitlistEntry.created_at, WaitlistEntry.id)).all()
-    places = []
-    for entry in rows:
-        visit_type = db.session.get(VisitType, entry.visit_type_id)
-        if unit_kinds is not None and visit_type.unit.kind not in unit_kinds:
-            continue
-        places.append(Place(
-            entry, visit_type,
-            db.session.get(Slot, entry.offered_slot_id) if entry.offered_slot_id else None,
-            db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None))
-    return places
+def open_entries(scope) -> list[Place]:
+    """Return the scope's open places on waiting lists, oldest first."""
+    rows = scope.rows(scope.select(WaitlistEntry, WaitlistEntry.status.in_(("waiting", "offered")))
+                      .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
+    return [Place(entry, db.session.get(VisitType, entry.visit_type_id),
+                  db.session.get(Slot, entry.offered_slot_id) if entry.offered_slot_id else None,
+                  db.session.get(Appointment, entry.appointment_id) if entry.appointment_id
+                  else None)
+            for entry in rows]
 
 
-def entry_of(person, entry_id: int, *, unit_kinds) -> WaitlistEntry | None:
-    """Return one of the person's waiting-list entries that the reader may see, or None."""
-    entry = db.session.get(WaitlistEntry, entry_id)
-    if entry is None or entry.person_id != person.id:
-        return None
-    visit_type = db.session.get(VisitType, entry.visit_type_id)
-    if unit_kinds is not None and visit_type.unit.kind not in unit_kinds:
-        return None
-    return entry
-
-
-def join(person, visit_type: VisitType, *, requested_by, now: datetime, unit_kinds=None,
+def join(scope, visit_type: VisitType, *, requested_by, now: datetime,
          appointment: Appointment | None = None) -> WaitlistEntry:
-    """Put the person on the waiting list for an earlier time of a visit type."""
+    """Put the scope's person on the waiting list for an earlier time of a visit type."""
+    person, unit_kinds = scope.subject, bookable_unit_kinds(scope.decision)
     if not (visit_type.active and visit_type.open_booking):
         raise BookingError(_("The waiting list is only for appointments you can book yourself."))
     if unit_kinds is not None and visit_type.unit.kind not in unit_kinds:
@@ -86,57 +71,46 @@ def join(person, visit_type: VisitType, *, requested_by, now: datetime, unit_kin
             appointment.person_id != person.id or appointment.status != "booked"
             or appointment.slot.visit_type_id != visit_type.id or appointment.start_at <= now):
         raise BookingError(_("The appointment to replace must be an upcoming one of the same kind."))
+    if open_entry(person, visit_type) is not None:
+        raise BookingError(_("{name} is already on the waiting list for this kind of "
+                             "appointment.").format(name=person.name))
     entry = WaitlistEntry(person_id=person.id, visit_type_id=visit_type.id,
                           appointment_id=appointment.id if appointment else None,
                           requested_by_id=requested_by.id, status="waiting", created_at=now)
-
-    def work():
-        if open_entry(person, visit_type) is not None:
-            raise BookingError(_("{name} is already on the waiting list for this kind of "
-                                 "appointment.").format(name=person.name))
-        db.session.add(entry)
-        try:
-            db.session.flush()
-        except IntegrityError as exc:  # uq_waitlist_entry_open: someone just did the same
-            raise BookingError(_("{name} is already on the waiting list for this kind of "
-                                 "appointment.").format(name=person.name)) from exc
-        return entry
-
-    return services.in_transaction(work)
+    db.session.add(entry)
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # uq_waitlist_entry_open: someone just did the same
+        db.session.rollback()
+        raise BookingError(_("{name} is already on the waiting list for this kind of "
+                             "appointment.").format(name=person.name)) from exc
+    return entry
 
 
 def withdraw(entry: WaitlistEntry, *, now: datetime) -> None:
     """Take the person off a waiting list (an offer they hold goes to the next)."""
-    services.in_transaction(lambda: _move(entry, ("waiting", "offered"), "withdrawn",
-                                          _("You are no longer on this waiting list.")))
+    _move(entry, ("waiting", "offered"), "withdrawn", _("You are no longer on this waiting list."))
 
 
 def decline(entry: WaitlistEntry, *, now: datetime) -> None:
     """Say no to an offered time; the person leaves the list and the time goes to the next."""
-    services.in_transaction(lambda: _move(entry, ("offered",), "withdrawn",
-                                          _("This offer is no longer open.")))
+    _move(entry, ("offered",), "withdrawn", _("This offer is no longer open."))
 
 
-def accept(entry: WaitlistEntry, *, booked_by, now: datetime, unit_kinds=None) -> Appointment:
+def accept(scope, entry: WaitlistEntry, *, booked_by, now: datetime) -> Appointment:
     """Accept an offered time: book it, and release the appointment it replaces, in one step."""
-    def work():
-        if entry.status != "offered" or entry.offer_expires_at <= now:
-            raise BookingError(_("This offer has expired, and the time may have gone to someone "
-                                 "else. You can still book any free time."))
-        slot = db.session.get(Slot, entry.offered_slot_id)
-        replaced = db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None
-        if replaced is not None and replaced.status == "booked" and replaced.start_at > now:
-            appointment = services.move(replaced, slot, booked_by=booked_by, channel="self",
-                                        now=now, unit_kinds=unit_kinds, deadline=False)
-        else:
-            appointment = services.place(slot, db.session.get(Person, entry.person_id),
-                                         booked_by=booked_by, channel="self", now=now,
-                                         unit_kinds=unit_kinds)
-            notify.booked(appointment, now)
-        _move(entry, ("offered",), "accepted", _("This offer is no longer open."))
-        return appointment
-
-    return services.in_transaction(work)
+    if entry.status != "offered" or entry.offer_expires_at <= now:
+        raise BookingError(_("This offer has expired, and the time may have gone to someone "
+                             "else. You can still book any free time."))
+    slot = db.session.get(Slot, entry.offered_slot_id)
+    replaced = db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None
+    if replaced is not None and replaced.status == "booked" and replaced.start_at > now:
+        appointment = services.move(scope, replaced, slot, booked_by=booked_by, channel="self",
+                                    now=now, deadline=False)
+    else:
+        appointment = services.book(scope, slot, booked_by=booked_by, channel="self", now=now)
+    _move(entry, ("offered",), "accepted", _("This offer is no longer open."))
+    return appointment
 
 
 def open_entry(person, visit_type) -> WaitlistEntry | None:
@@ -231,7 +205,7 @@ def _offer(slot_id: int, now: datetime, period: timedelta) -> int:
             db.session.rollback()
             return 0
         db.session.expire(entry)
-        notify.offered(entry, slot, now)
+        notify.offered(entry, slot, db.session.get(Person, entry.person_id), now)
         db.session.commit()
         return 1
     except BaseException:
@@ -256,8 +230,8 @@ def _first_in_line(slot: Slot, now: datetime) -> WaitlistEntry | None:
             continue
         if visit_type.unit.kind == "gp_office" and person.gp_unit_id != visit_type.unit_id:
             continue
-        busy = busy_periods(person, now, ignore_id=tied.id if tied else None)
-        if any(start < slot.end_at and slot.start_at < end for start, end in busy):
+        if overlaps(all_busy_periods(person, now, ignore_id=tied.id if tied else None),
+                    slot.start_at, slot.end_at):
             continue
         return entry
     return None

@@ -56,9 +56,19 @@ def finish_login(name: str):
     login = sessions.open_session(person, role=provider.role, provider=name, unit=unit,
                                   acr=claims.get("acr"), provider_sid=claims.get("sid"),
                                   id_token=token.get("id_token"))
-    from portal.auth.views import landing, safe_next
-
     return redirect(safe_next(next_page) or landing(login))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return a local path to go on to after login, or None for anything else."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def landing(login) -> str:
+    """Return where a fresh session starts: the staff workspace or the citizen's home."""
+    return url_for("staff.index") if login.is_staff else url_for("home.index")
 
 
 def _failed(status: int, message: str):

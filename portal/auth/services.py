@@ -1,5 +1,6 @@
 """Finding the person behind a login."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import db
@@ -16,8 +17,6 @@ class LoginRefused(Exception):
 
 def person_by_national_id(national_id: str) -> Person:
     """Return the registered person with this number, or refuse: no account is ever made."""
-    from flask_babel import gettext as _
-
     person = db.session.scalar(select(Person).where(Person.national_id == national_id))
     if person is None:
         raise LoginRefused(_("We cannot find anyone with this national identity number in the population register."))
@@ -26,8 +25,6 @@ def person_by_national_id(national_id: str) -> Person:
 
 def staff_role(person: Person) -> Practitioner:
     """Return the person's active role in a unit, or refuse a staff login."""
-    from flask_babel import gettext as _
-
     role = db.session.scalar(
         select(Practitioner)
         .where(Practitioner.person_id == person.id, Practitioner.active.is_(True))

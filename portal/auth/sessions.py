@@ -10,11 +10,12 @@ from datetime import timedelta
 
 from flask import current_app, flash, g, session
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import exists, select
 
-from portal import db
+from portal import access, db
 from portal.auth.models import LoginEvent, LoginSession
+from portal.auth.oidc import PROVIDERS
 from portal.extensions import login_manager
 
 TOUCH_EVERY = timedelta(minutes=1)
@@ -26,8 +27,6 @@ def open_session(person, *, role: str, provider: str, unit=None, acr=None, provi
 
     A session this browser already had (before a step-up, say) ends here: one login, one row.
     """
-    from flask_login import current_user
-
     now = db.utcnow()
     if current_user.is_authenticated:
         current_user.ended_at = now
@@ -64,8 +63,6 @@ def close_session(row: LoginSession) -> None:
 
 def end_by_provider_sid(issuer: str | None, sid: str | None) -> int:
     """End every live session a provider names by its session id; return how many."""
-    from portal.auth.oidc import PROVIDERS
-
     settings = current_app.config["OIDC_PROVIDERS"]
     names = [n for n, s in settings.items() if s["issuer"] == (issuer or "").rstrip("/")]
     if not sid or not names or names[0] not in PROVIDERS:
@@ -115,10 +112,6 @@ def _acting_context():
     The right to act for someone is checked again on every request, so that a revoked
     power of attorney, a move or a birthday takes effect at once, not at the next login.
     """
-    from flask_login import current_user
-
-    from portal import access
-
     g.login = current_user if current_user.is_authenticated else None
     g.actor = g.login.person if g.login else None
     g.subject = g.actor

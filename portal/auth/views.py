@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from portal import access, db, security
 from portal.auth import oidc, services, sessions
-from portal.auth.flow import finish_login, start_login
+from portal.auth.flow import finish_login, landing, safe_next, start_login
 from portal.auth.forms import TestLoginForm
 from portal.demo.personas import PERSONAS
 from portal.extensions import csrf, limiter
@@ -28,18 +28,6 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 def _login_limit() -> str:
     """Return the rate limit for starting and finishing logins."""
     return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def safe_next(target: str | None) -> str | None:
-    """Return a local path to go on to after login, or None for anything else."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
-def landing(login) -> str:
-    """Return where a fresh session starts: the staff workspace or the citizen's home."""
-    return url_for("staff.index") if login.is_staff else url_for("home.index")
 
 
 @bp.get("/login")
@@ -153,3 +141,8 @@ def frontchannel_logout():
     response.headers["Content-Security-Policy"] = f"default-src 'none'; frame-ancestors {origins}"
     response.frameable = True
     return response
+
+
+def init_app(app):
+    """Add the login and logout pages."""
+    app.register_blueprint(bp)

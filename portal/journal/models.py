@@ -61,6 +61,8 @@ class Person(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(200))
     gp_unit_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    # The language the person reads the portal and its notices in (None: bokmål).
+    language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[created]
 
     gp_unit: Mapped[Organization | None] = relationship()

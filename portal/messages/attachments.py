@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import abort, send_file
+from flask import abort, current_app, send_file
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
@@ -86,6 +86,11 @@ def inspect(storage, *, limit: int) -> Upload:
         raise AttachmentError(_("{name} is not a PDF, JPEG or PNG file. Only these types can be "
                                 "attached.").format(name=shown))
     return Upload(clean_name(storage.filename, content_type), content_type, data)
+
+
+def upload_folder() -> Path:
+    """Return the folder attachments are stored in (outside the static files)."""
+    return Path(current_app.config["PORTAL_UPLOAD_FOLDER"])
 
 
 def store(upload: Upload, folder: Path) -> str:

@@ -8,7 +8,7 @@ with 10,000 threads gets its page in the same few queries as a team with ten.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from flask_babel import gettext as _
@@ -40,13 +40,6 @@ class InboxPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def practitioner_in(person_id: int, unit_id: int) -> Practitioner | None:
-    """Return a person's active role in a unit, or None."""
-    return db.session.scalar(select(Practitioner).where(
-        Practitioner.person_id == person_id, Practitioner.unit_id == unit_id,
-        Practitioner.active.is_(True)))
-
-
 def counts(unit_id: int, practitioner_id: int | None, now: datetime) -> dict[str, int]:
     """Return how many threads each tab holds, and how many are overdue, in one query."""
     is_open = Thread.status == "open"
@@ -66,10 +59,9 @@ def counts(unit_id: int, practitioner_id: int | None, now: datetime) -> dict[str
                     (int(n) for n in row), strict=True))
 
 
-def _tab_conditions(unit_id: int, tab: str, practitioner_id: int | None) -> list:
+def _tab_conditions(tab: str, practitioner_id: int | None) -> list:
     """Return the conditions of a tab."""
-    conditions = [Thread.unit_id == unit_id,
-                  Thread.status == ("closed" if tab == "closed" else "open")]
+    conditions = [Thread.status == ("closed" if tab == "closed" else "open")]
     if tab == "unassigned":
         conditions.append(Thread.assigned_to_id.is_(None))
     elif tab == "mine":
@@ -77,26 +69,18 @@ def _tab_conditions(unit_id: int, tab: str, practitioner_id: int | None) -> list
     return conditions
 
 
-def page_of(unit_id: int, tab: str, practitioner_id: int | None, *, total: int,
+def page_of(scope, tab: str, practitioner_id: int | None, *, total: int,
             page: int = 1) -> InboxPage:
-    """Return a page of a tab: the pool oldest first (first come, first served), others newest."""
+    """Return a page of a tab of the team's scope: the pool oldest first, others newest."""
     page = max(1, min(page, -(-total // PAGE_SIZE) or 1))
     # Ties broken by id in the same direction, so the index is read in one sweep.
     order = ((Thread.last_message_at.asc(), Thread.id.asc()) if tab == "unassigned"
              else (Thread.last_message_at.desc(), Thread.id.desc()))
-    rows = db.session.execute(
-        select(Thread, Practitioner)
-        .outerjoin(Practitioner, Practitioner.id == Thread.assigned_to_id)
-        .where(*_tab_conditions(unit_id, tab, practitioner_id))
-        .options(joinedload(Thread.person))
-        .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return InboxPage(tab, [(t, p) for t, p in rows], page, total)
-
-
-def thread_by_id(thread_id: int) -> Thread | None:
-    """Return a thread with its messages; the caller asks the access decision with it."""
-    return db.session.scalar(select(Thread).where(Thread.id == thread_id)
-                             .options(*services.thread_loads()))
+    rows = scope.rows(
+        scope.select(Thread, *_tab_conditions(tab, practitioner_id))
+        .options(joinedload(Thread.person), joinedload(Thread.assigned_to))
+        .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return InboxPage(tab, [(t, t.assigned_to) for t in rows], page, total)
 
 
 def colleagues(unit_id: int) -> list[Practitioner]:
@@ -142,8 +126,7 @@ def take(thread: Thread, practitioner: Practitioner | None) -> None:
             raise MessageError(_("Someone changed this conversation just now. Try again."))
         raise MessageError(_("{name} has already taken this conversation. You can ask them to "
                              "hand it on to you.").format(name=other.person.name))
-    db.session.commit()
-    thread.assigned_to_id = me.id
+    db.session.refresh(thread)
 
 
 def hand_on(thread: Thread, practitioner: Practitioner | None, to_id: int | None) -> Practitioner:
@@ -154,24 +137,19 @@ def hand_on(thread: Thread, practitioner: Practitioner | None, to_id: int | None
     if colleague is None or colleague.unit_id != thread.unit_id or not colleague.active:
         raise MessageError(_("Choose a colleague in {unit}.").format(unit=thread.unit.name))
     thread.assigned_to_id = colleague.id
-    db.session.commit()
+    db.session.flush()
     return colleague
 
 
 def answer(thread: Thread, practitioner: Practitioner | None, body: str, uploads: list, *,
-           folder: Path, url: str, on: date, now: datetime, locale: str = "nb") -> list:
-    """Answer a thread (taking it if nobody has) and queue the notices; return (who, notice)s."""
+           folder: Path, now: datetime):
+    """Answer a thread (taking it if nobody has) and queue its notice; return the notice."""
     me = _staff(practitioner, thread)
     _open(thread)
-    notices = []
-
-    def queue():
-        notices.extend(notify.queue_notices(thread, url=url, on=on, now=now, locale=locale))
-
     if thread.assigned_to_id is None:
         thread.assigned_to_id = me.id
-    services.add_message(thread, me.person, "staff", body, uploads, folder, now, also=queue)
-    return notices
+    services.add_message(thread, me.person, "staff", body, uploads, folder, now)
+    return notify.answered(thread, now)
 
 
 def close(thread: Thread, practitioner: Practitioner | None) -> None:
@@ -179,7 +157,7 @@ def close(thread: Thread, practitioner: Practitioner | None) -> None:
     _staff(practitioner, thread)
     thread.status = "closed"
     thread.answer_due_at = None
-    db.session.commit()
+    db.session.flush()
 
 
 def reopen(thread: Thread, practitioner: Practitioner | None, now: datetime) -> None:
@@ -191,7 +169,7 @@ def reopen(thread: Thread, practitioner: Practitioner | None, now: datetime) -> 
     last: Message | None = thread.messages[-1] if thread.messages else None
     if last is not None and last.author_role != "staff" and thread.unit.answer_days:
         thread.answer_due_at = workdays.answer_due(now, thread.unit.answer_days)
-    db.session.commit()
+    db.session.flush()
 
 
 def summary(unit: Organization, now: datetime) -> dict[str, int] | None:

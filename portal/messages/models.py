@@ -5,13 +5,17 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.access.purposes import PurposeRow
 from portal.db import Base, UTCDateTime
-from portal.journal.models import Organization, Person
+from portal.journal.models import Organization, Person, Practitioner
 from portal.types import created, intpk, str200, text
 
 
-class Thread(Base):
-    """A conversation between a person and a care team's shared inbox."""
+class Thread(PurposeRow, Base):
+    """A conversation between a person and a care team's shared inbox.
+
+    A thread to a team is that team's staff's purpose to see the person.
+    """
 
     __tablename__ = "thread"
     __table_args__ = (
@@ -32,9 +36,15 @@ class Thread(Base):
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     unit: Mapped[Organization] = relationship()
+    assigned_to: Mapped[Practitioner | None] = relationship()
     messages: Mapped[list["Message"]] = relationship(
         back_populates="thread", order_by="Message.created_at"
     )
+
+    @classmethod
+    def purpose_rows(cls, unit_id: int):
+        """Return the condition for the threads to a team."""
+        return cls.unit_id == unit_id
 
 
 class Message(Base):

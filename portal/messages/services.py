@@ -13,7 +13,6 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, union
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import db
@@ -54,21 +53,17 @@ class ThreadPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def care_teams(person: Person, *, include_confidential: bool) -> list[Organization]:
-    """Return the care teams a person has a relationship with, from the journal, by name.
+def care_teams(scope) -> list[Organization]:
+    """Return the care teams the scope's person has a relationship with, by name.
 
     The GP office the person is listed with, and every team that has seen, vaccinated or
-    planned care for them. A confidential visit (the youth health station) counts only
-    when the reader may see it: a parent is never told of it, not even by a team's name.
+    planned care for them, as far as the reader may see those rows: a confidential visit
+    (the youth health station) counts only for readers who may see it, so a parent is never
+    told of it, not even by a team's name.
     """
-    visits = select(Encounter.unit_id).where(Encounter.person_id == person.id)
-    if not include_confidential:
-        visits = visits.where(Encounter.confidential.is_(False))
-    units = union(
-        visits,
-        select(CarePlan.unit_id).where(CarePlan.person_id == person.id),
-        select(Immunization.unit_id).where(Immunization.person_id == person.id),
-    ).subquery()
+    person = scope.subject
+    units = union(*(select(model.unit_id).where(*scope.where(model))
+                    for model in (Encounter, CarePlan, Immunization))).subquery()
     related = Organization.id.in_(select(units.c[0]))
     if person.gp_unit_id is not None:
         related = or_(related, Organization.id == person.gp_unit_id)
@@ -82,12 +77,11 @@ def author_role(actor: Person, subject: Person) -> str:
     return "citizen" if actor.id == subject.id else "representative"
 
 
-def start_thread(subject: Person, unit_id: int, *, actor: Person, title: str, body: str,
-                 uploads: list, folder: Path, now: datetime,
-                 include_confidential: bool) -> Thread:
-    """Start a thread with a care team of the subject's, with its first message."""
-    team = next((t for t in care_teams(subject, include_confidential=include_confidential)
-                 if t.id == unit_id), None)
+def start_thread(scope, unit_id: int, *, actor: Person, title: str, body: str,
+                 uploads: list, folder: Path, now: datetime) -> Thread:
+    """Start a thread with a care team of the scope's person, with its first message."""
+    subject = scope.subject
+    team = next((t for t in care_teams(scope) if t.id == unit_id), None)
     if team is None:
         raise MessageError(_("You can only write to a care team that {name} has a relationship "
                              "with. Choose one of the teams in the list.").format(name=subject.name))
@@ -126,73 +120,63 @@ def _checked_body(body: str | None, uploads: list) -> str:
 
 
 def add_message(thread: Thread, author: Person, role: str, body: str, uploads: list,
-                folder: Path, now: datetime, *, also=None) -> Message:
-    """Save a message with its attachments in one transaction, and move the thread's clocks.
+                folder: Path, now: datetime) -> Message:
+    """Add a message with its attachments to the transaction, and move the thread's clocks.
 
-    `also` is called before the commit, for what belongs to the same transaction (notices).
+    The files are written first; if the transaction is rolled back, they are removed again.
     """
     body = _checked_body(body, uploads)
-    keys = []
-    try:
-        message = Message(thread=thread, author_id=author.id, author_role=role, body=body,
-                          created_at=now)
-        for upload in uploads:
-            keys.append(attachments.store(upload, folder))
-            message.attachments.append(Attachment(
-                filename=upload.filename, content_type=upload.content_type,
-                size_bytes=len(upload.data), sha256=upload.sha256, storage_key=keys[-1]))
-        db.session.add(message)
-        thread.last_message_at = now
-        if role == "staff":
-            thread.answer_due_at = None
-        elif thread.answer_due_at is None and thread.unit.answer_days:
-            # The first unanswered message starts the team's clock; later ones do not move it.
-            thread.answer_due_at = workdays.answer_due(now, thread.unit.answer_days)
-        if also is not None:
-            also()
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        attachments.discard(folder, keys)
-        raise
+    keys: list[str] = []
+    db.on_rollback(lambda: attachments.discard(folder, keys))
+    message = Message(thread=thread, author_id=author.id, author_role=role, body=body,
+                      created_at=now)
+    for upload in uploads:
+        keys.append(attachments.store(upload, folder))
+        message.attachments.append(Attachment(
+            filename=upload.filename, content_type=upload.content_type,
+            size_bytes=len(upload.data), sha256=upload.sha256, storage_key=keys[-1]))
+    db.session.add(message)
+    thread.last_message_at = now
+    if role == "staff":
+        thread.answer_due_at = None
+    elif thread.answer_due_at is None and thread.unit.answer_days:
+        # The first unanswered message starts the team's clock; later ones do not move it.
+        thread.answer_due_at = workdays.answer_due(now, thread.unit.answer_days)
+    db.session.flush()
     return message
 
 
-def threads_of(subject: Person, reader: Person, *, page: int = 1) -> ThreadPage:
-    """Return a page of the subject's threads with unread counts for the reader, in two queries."""
-    total = db.session.scalar(select(func.count()).select_from(Thread)
-                              .where(Thread.person_id == subject.id))
+def _unread(reader: Person, read):
+    """Return the condition for messages the reader has not seen (by others, after reading)."""
+    return (Message.author_id != reader.id) & or_(read.c.read_at.is_(None),
+                                                   Message.created_at > read.c.read_at)
+
+
+def threads_of(scope, reader: Person, *, page: int = 1) -> ThreadPage:
+    """Return a page of the scope's threads with unread counts for the reader, in two queries."""
+    total = scope.count(Thread)
     page = max(1, min(page, -(-total // PAGE_SIZE) or 1))
     read = ThreadRead.__table__.alias("reader_read")
     unread = (select(func.count(Message.id))
-              .where(Message.thread_id == Thread.id, Message.author_id != reader.id,
-                     or_(read.c.read_at.is_(None), Message.created_at > read.c.read_at))
+              .where(Message.thread_id == Thread.id, _unread(reader, read))
               .correlate(Thread, read).scalar_subquery())
-    rows = db.session.execute(
+    rows = scope.execute(
         select(Thread, unread)
         .outerjoin(read, (read.c.thread_id == Thread.id) & (read.c.person_id == reader.id))
-        .where(Thread.person_id == subject.id)
+        .where(*scope.where(Thread))
         .options(joinedload(Thread.unit))
         .order_by(Thread.last_message_at.desc(), Thread.id.desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return ThreadPage([ThreadRow(t, n) for t, n in rows], page, total)
 
 
-def unread_total(subject: Person, reader: Person) -> int:
-    """Return how many messages in the subject's threads the reader has not seen."""
+def unread_total(scope, reader: Person) -> int:
+    """Return how many messages in the scope's threads the reader has not seen."""
+    read = ThreadRead.__table__.alias("reader_read")
     return db.session.scalar(
         select(func.count(Message.id)).join(Thread, Thread.id == Message.thread_id)
-        .outerjoin(ThreadRead, (ThreadRead.thread_id == Thread.id)
-                   & (ThreadRead.person_id == reader.id))
-        .where(Thread.person_id == subject.id, Message.author_id != reader.id,
-               or_(ThreadRead.read_at.is_(None), Message.created_at > ThreadRead.read_at)))
-
-
-def thread_of(subject: Person, thread_id: int) -> Thread | None:
-    """Return one of the subject's threads with its messages, or None (also for others')."""
-    return db.session.scalar(
-        select(Thread).where(Thread.id == thread_id, Thread.person_id == subject.id)
-        .options(*thread_loads()))
+        .outerjoin(read, (read.c.thread_id == Thread.id) & (read.c.person_id == reader.id))
+        .where(*scope.where(Thread), _unread(reader, read)))
 
 
 def thread_loads() -> tuple:
@@ -202,31 +186,21 @@ def thread_loads() -> tuple:
             selectinload(Thread.messages).selectinload(Message.attachments))
 
 
-def _read_row(thread: Thread, reader: Person) -> ThreadRead | None:
-    """Return the reader's read marker of a thread, if any."""
-    return db.session.scalar(select(ThreadRead).where(ThreadRead.thread_id == thread.id,
-                                                      ThreadRead.person_id == reader.id))
-
-
 def last_read(thread: Thread, reader: Person) -> datetime | None:
     """Return when the reader last read the thread, without marking it read."""
-    row = _read_row(thread, reader)
-    return row.read_at if row else None
+    return db.session.scalar(select(ThreadRead.read_at).where(
+        ThreadRead.thread_id == thread.id, ThreadRead.person_id == reader.id))
 
 
 def read_then_mark(thread: Thread, reader: Person, now: datetime) -> datetime | None:
-    """Return when the reader last read the thread, and record that it is now."""
-    row = _read_row(thread, reader)
-    previous = row.read_at if row else None
-    if row is None:
-        db.session.add(ThreadRead(thread_id=thread.id, person_id=reader.id, read_at=now))
-    else:
-        row.read_at = max(now, row.read_at)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # The same reader opened the thread in another tab at the same moment: it is marked.
-        db.session.rollback()
+    """Return when the reader last read the thread, and record that it is now.
+
+    One statement that inserts or moves the time forward: the same reader opening the
+    thread in two tabs at once marks it once, with no error (the request commits it).
+    """
+    previous = last_read(thread, reader)
+    db.upsert(ThreadRead, {"thread_id": thread.id, "person_id": reader.id}, {"read_at": now},
+              only_if=ThreadRead.read_at < now)
     return previous
 
 

@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -14,21 +13,18 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import access, clock, db
-from portal.areas import Area, Verb
+from portal import access, db, notices
+from portal.access import Verb
 from portal.messages import attachments, inbox, services
+from portal.messages.areas import MESSAGES
 from portal.messages.forms import HandOnForm, ReplyForm
+from portal.messages.models import Thread
 from portal.messages.services import MessageError
-from portal.messages.views import upload_folder
+from portal.staff.views import practitioner as _me
 from portal.staff.views import staff_required
 
 bp = Blueprint("staff_messages", __name__, url_prefix="/staff/messages")
 CHANNELS = {"email": _l("e-mail"), "sms": _l("SMS")}
-
-
-def _me():
-    """Return the logged-in staff member's role in the unit they logged in to."""
-    return inbox.practitioner_in(g.actor.id, g.login.unit_id)
 
 
 @bp.app_template_global("message_inbox_summary")
@@ -42,34 +38,25 @@ def inbox_summary(unit):
 def index():
     """Show a tab of the team's inbox, a page at a time.
 
-    Each row names a person and a subject, so each goes through the access decision with
-    its thread as purpose, and is logged in that person's access log.
+    Each row names a person and a subject: the rows come through the team's scope (a thread
+    to the team is its purpose), and each is logged in that person's access log.
     """
     tab = request.args.get("tab", "unassigned")
     tab = tab if tab in inbox.TABS else "unassigned"
     me, now = _me(), db.utcnow()
     counts = inbox.counts(g.login.unit_id, me.id if me else None, now)
-    page = inbox.page_of(g.login.unit_id, tab, me.id if me else None, total=counts[tab],
-                         page=request.args.get("page", 1, type=int))
-    rows = []
-    for thread, assigned in page.rows:
-        decision = access.decide(Area.MESSAGES, purpose=thread, subject=thread.person)
-        if decision:
-            access.log_read(decision, Area.MESSAGES, subject=thread.person, resource_id=thread.id)
-            rows.append((thread, assigned))
-    access.decided()  # every row above was decided one by one, even if none were shown
-    return render_template("staff/messages.html", tab=tab, page=page, rows=rows, counts=counts,
+    page = inbox.page_of(access.staff_scope(MESSAGES), tab, me.id if me else None,
+                         total=counts[tab], page=request.args.get("page", 1, type=int))
+    return render_template("staff/messages.html", tab=tab, page=page, rows=page.rows,
+                           counts=counts,
                            now=now, unit=g.login.unit,
                            takes_messages=g.login.unit.kind in services.TEAM_KINDS)
 
 
-def _load(thread_id: int, verb: Verb = Verb.VIEW):
-    """Load a thread of this unit through the access decision (thread as purpose), or 404."""
-    row = inbox.thread_by_id(thread_id)
-    if row is None:
-        abort(404)
-    access.require(Area.MESSAGES, verb, purpose=row, subject=row.person, resource_id=row.id)
-    return row
+def _load(thread_id: int, verb: Verb = Verb.VIEW) -> Thread:
+    """Load a thread to this team through the access layer (the thread is the purpose)."""
+    return access.staff_load(Thread, thread_id, verb=verb, area=MESSAGES,
+                       options=services.thread_loads())
 
 
 def _render(row, *, reply=None, hand_on=None, error=None, status=200):
@@ -110,25 +97,24 @@ def reply(thread_id: int):
     form = ReplyForm()
     if not form.validate_on_submit():
         return _render(row, reply=form, status=400)
+    now = db.utcnow()
     try:
-        notices = inbox.answer(row, _me(), form.body.data, form.checked_uploads,
-                               folder=upload_folder(), url=url_for("messages.index",
-                                                                   _external=True),
-                               on=clock.today(), now=db.utcnow(),
-                               locale=current_app.config["BABEL_DEFAULT_LOCALE"])
+        notice = inbox.answer(row, _me(), form.body.data, form.checked_uploads,
+                              folder=attachments.upload_folder(), now=now)
     except MessageError as exc:
         return _render(row, reply=form, error=str(exc), status=400)
-    flash(_notified(row, notices), "success")
+    flash(_notified(row, notices.preview(notice, now)), "success")
     return redirect(url_for(".thread", thread_id=row.id))
 
 
-def _notified(row, notices) -> str:
-    """Say that the answer is sent and who was told of it, and how."""
-    if not notices:
+def _notified(row, recipients) -> str:
+    """Say that the answer is sent, and who will be told of it and how."""
+    if not recipients:
         return _("Your answer has been sent. {name} has no e-mail address or mobile number, so "
-                 "no notice was sent.").format(name=row.person.name)
-    people = ", ".join(f"{person.name} ({CHANNELS[n.channel]})" for person, n in notices)
-    return _("Your answer has been sent. A notice without health information has gone to "
+                 "no notice will be sent.").format(name=row.person.name)
+    people = ", ".join(f"{person.name} ({CHANNELS[channel]})"
+                       for person, channel, _address in recipients)
+    return _("Your answer has been sent. A notice without health information goes to "
              "{people}.").format(people=people)
 
 
@@ -183,4 +169,4 @@ def attachment(thread_id: int, attachment_id: int):
     file = services.attachment_in(row, attachment_id)
     if file is None:
         abort(404)
-    return attachments.download(file, upload_folder())
+    return attachments.download(file, attachments.upload_folder())

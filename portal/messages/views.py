@@ -1,11 +1,8 @@
 """Secure messages for citizens: the list, writing to a care team, a thread, its files."""
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -17,70 +14,54 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, db
-from portal.areas import Area, Verb
-from portal.errors import render_error
+from portal import access, db, notices
+from portal.access import Verb
 from portal.home import cards as home_cards
 from portal.i18n import PATTERNS
-from portal.messages import attachments, cards, services
+from portal.messages import attachments, cards, notify, services, staff_views
+from portal.messages.areas import MESSAGES, PURPOSES
 from portal.messages.forms import NewThreadForm, ReplyForm
+from portal.messages.models import Thread
 from portal.messages.services import MessageError
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
-home_cards.register(cards.unread_messages)
 bp.add_app_template_filter(attachments.size_text, "filesize")
 bp.add_app_template_filter(attachments.TYPE_NAMES.get, "filetype")
-
-
-def upload_folder() -> Path:
-    """Return the folder attachments are stored in (outside the static files)."""
-    return Path(current_app.config["PORTAL_UPLOAD_FOLDER"])
-
-
-def _decide(verb: Verb) -> access.Decision:
-    """Ask the access decision for messages, or answer 404 with the rule in plain words."""
-    decision = access.decide(Area.MESSAGES, verb)
-    if decision:
-        return decision
-    if g.subject is None or g.subject.id == g.actor.id or g.login.is_staff:
-        abort(404)
-    if verb is Verb.ACT and access.decide(Area.MESSAGES, Verb.VIEW):
-        why = _("You can read {name}'s messages, but your power of attorney does not let you "
-                "write on their behalf.").format(name=g.subject.name)
-    else:
-        why = _("You cannot read or send messages for {name}. Parents cannot do so for children "
-                "aged 12 to 15: they write to the health station or their GP office "
-                "themselves.").format(name=g.subject.name)
-    abort(current_app.make_response(render_error(404, why)))
 
 
 @bp.get("/")
 @login_required
 def index():
     """List the person's conversations with unread counts, and whom they can write to."""
-    decision = _decide(Verb.VIEW)
-    access.log_read(decision, Area.MESSAGES)
-    page = services.threads_of(g.subject, g.actor, page=request.args.get("page", 1, type=int))
-    teams = services.care_teams(g.subject, include_confidential=decision.include_confidential)
-    return render_template("messages/index.html", page=page, teams=teams,
-                           may_write=bool(access.decide(Area.MESSAGES, Verb.ACT)),
-                           now=db.utcnow())
+    scope = access.scope(MESSAGES)
+    page = services.threads_of(scope, g.actor, page=request.args.get("page", 1, type=int))
+    return render_template("messages/index.html", page=page, teams=services.care_teams(scope),
+                           may_write=_may_write(), now=scope.now)
+
+
+def _may_write() -> bool:
+    """Tell whether the reader may write for the subject."""
+    try:
+        access.scope(MESSAGES, Verb.ACT)
+    except access.Refusal:
+        return False
+    return True
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
     """Write to a care team the person has a relationship with."""
-    decision = _decide(Verb.ACT)
-    teams = services.care_teams(g.subject, include_confidential=decision.include_confidential)
+    scope = access.scope(MESSAGES, Verb.ACT)
+    teams = services.care_teams(scope)
     form = NewThreadForm(teams=teams, team=request.args.get("team", type=int))
     error = None
     if form.validate_on_submit():
         try:
             thread = services.start_thread(
-                g.subject, form.team.data, actor=g.actor, title=form.subject.data,
-                body=form.body.data, uploads=form.checked_uploads, folder=upload_folder(),
-                now=db.utcnow(), include_confidential=decision.include_confidential)
+                scope, form.team.data, actor=g.actor, title=form.subject.data,
+                body=form.body.data, uploads=form.checked_uploads, folder=attachments.upload_folder(),
+                now=db.utcnow())
         except MessageError as exc:
             error = str(exc)
         else:
@@ -98,21 +79,17 @@ def _sent(thread) -> str:
         team=thread.unit.name, date=format_date(thread.answer_due_at, PATTERNS["long"][g.lang]))
 
 
-def _load(thread_id: int, verb: Verb):
-    """Load one of the subject's threads through the access decision, or answer 404."""
-    decision = _decide(verb)
-    thread = services.thread_of(g.subject, thread_id)
-    if thread is None:
-        abort(404)
-    return decision, thread
+def _load(thread_id: int, verb: Verb = Verb.VIEW) -> Thread:
+    """Load one of the subject's threads with its messages through the access layer."""
+    return access.load(Thread, thread_id, verb=verb, area=MESSAGES,
+                       options=services.thread_loads())
 
 
 @bp.get("/<int:thread_id>")
 @login_required
 def thread(thread_id: int):
     """Show a conversation, marking what is new to the reader, and read it."""
-    decision, row = _load(thread_id, Verb.VIEW)
-    access.log_read(decision, Area.MESSAGES, resource_id=row.id)
+    row = _load(thread_id)
     previous = services.read_then_mark(row, g.actor, db.utcnow())
     return _render_thread(row, ReplyForm(), previous)
 
@@ -122,20 +99,20 @@ def _render_thread(row, form, previous, error=None, status=200):
     return render_template(
         "messages/thread.html", thread=row, form=form, error=error, now=db.utcnow(),
         new={m.id for m in row.messages if services.is_new(m, g.actor, previous)},
-        may_write=bool(access.decide(Area.MESSAGES, Verb.ACT))), status
+        may_write=_may_write()), status
 
 
 @bp.post("/<int:thread_id>/reply")
 @login_required
 def reply(thread_id: int):
     """Add a message to an open conversation."""
-    _decision, row = _load(thread_id, Verb.ACT)
+    row = _load(thread_id, Verb.ACT)
     form = ReplyForm()
     error = None
     if form.validate_on_submit():
         try:
             services.reply(row, actor=g.actor, body=form.body.data, uploads=form.checked_uploads,
-                           folder=upload_folder(), now=db.utcnow())
+                           folder=attachments.upload_folder(), now=db.utcnow())
         except MessageError as exc:
             error = str(exc)
         else:
@@ -148,9 +125,18 @@ def reply(thread_id: int):
 @login_required
 def attachment(thread_id: int, attachment_id: int):
     """Send an attachment of one of the subject's threads, as a download."""
-    decision, row = _load(thread_id, Verb.VIEW)
-    file = services.attachment_in(row, attachment_id)
+    file = services.attachment_in(_load(thread_id), attachment_id)
     if file is None:
         abort(404)
-    access.log_read(decision, Area.MESSAGES, resource_id=row.id)
-    return attachments.download(file, upload_folder())
+    return attachments.download(file, attachments.upload_folder())
+
+
+def init_app(app):
+    """Declare the messages area, the thread purpose and its notice; add pages and the card."""
+    access.register(MESSAGES)
+    for kind, opens in PURPOSES:
+        access.register_purpose(kind, opens=opens)
+    notices.register(app, *notify.KINDS)
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_views.bp)
+    home_cards.register(app, cards.unread_messages)

@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import or_, select, union
 from sqlalchemy.orm import joinedload
 
 from portal import db
-from portal.areas import Area
 from portal.clock import OSLO
 from portal.journal.entries import (
     CarePlan,
@@ -18,19 +17,7 @@ from portal.journal.entries import (
     Observation,
 )
 from portal.journal.models import Organization
-from portal.results.catalogue import HEIGHT, WEIGHT
 
-NOTE_KINDS = ("visit_summary", "note")
-LETTER_KINDS = ("letter", "discharge_summary")
-SECTION_AREAS = {
-    "notes": Area.NOTES,
-    "letters": Area.DOCUMENTS,
-    "medications": Area.MEDICATIONS,
-    "problems": Area.PROBLEMS,
-    "vaccinations": Area.VACCINATIONS,
-    "plans": Area.CARE_PLANS,
-    "growth": Area.GROWTH,
-}
 SECTION_LIMIT = 200  # newest first; the filter narrows further
 
 
@@ -54,101 +41,86 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time(), OSLO)
 
 
-def _narrow(query: Select, f: RecordFilter, *, moment=None, day=None, unit=None, words=()):
-    """Apply the period, source and text filters to a section's query."""
+def _narrow(f: RecordFilter, *, moment=None, day=None, unit=None, words=()) -> list:
+    """Return the period, source and text filters of a section as conditions."""
+    conditions = []
     if f.start:
-        query = query.where(moment >= _day_start(f.start)) if moment is not None else query.where(day >= f.start)
+        conditions.append(moment >= _day_start(f.start) if moment is not None else day >= f.start)
     if f.end:
         end = f.end + timedelta(days=1)
-        query = query.where(moment < _day_start(end)) if moment is not None else query.where(day < end)
+        conditions.append(moment < _day_start(end) if moment is not None else day < end)
     if f.unit_id and unit is not None:
-        query = query.where(unit == f.unit_id)
+        conditions.append(unit == f.unit_id)
     if f.text and words:
         pattern = f"%{f.text.strip()}%"
-        query = query.where(or_(*(column.ilike(pattern) for column in words)))
-    return query
+        conditions.append(or_(*(column.ilike(pattern) for column in words)))
+    return conditions
 
 
-def documents(subject, kinds, decision, f: RecordFilter) -> list[DocumentEntry]:
-    """Return the person's documents of some kinds, newest first, confidential ones if allowed."""
-    query = (select(DocumentEntry).where(DocumentEntry.person_id == subject.id,
-                                         DocumentEntry.kind.in_(kinds))
-             .options(joinedload(DocumentEntry.unit), joinedload(DocumentEntry.author)))
-    if not decision.include_confidential:
-        query = query.where(DocumentEntry.confidential.is_(False))
-    query = _narrow(query, f, moment=DocumentEntry.written_at, unit=DocumentEntry.unit_id,
-                    words=(DocumentEntry.title, DocumentEntry.body))
-    return list(db.session.scalars(query.order_by(DocumentEntry.written_at.desc()).limit(SECTION_LIMIT)))
+def documents(scope, f: RecordFilter) -> list[DocumentEntry]:
+    """Return the scope's documents (notes, or letters), newest first."""
+    return scope.rows(
+        scope.select(DocumentEntry, *_narrow(f, moment=DocumentEntry.written_at,
+                                             unit=DocumentEntry.unit_id,
+                                             words=(DocumentEntry.title, DocumentEntry.body)))
+        .options(joinedload(DocumentEntry.unit), joinedload(DocumentEntry.author))
+        .order_by(DocumentEntry.written_at.desc()).limit(SECTION_LIMIT))
 
 
-def medications(subject, f: RecordFilter) -> list[MedicationStatement]:
+def medications(scope, f: RecordFilter) -> list[MedicationStatement]:
     """Return current medicines first, then stopped ones, each newest first."""
-    query = (select(MedicationStatement).where(MedicationStatement.person_id == subject.id)
-             .options(joinedload(MedicationStatement.unit)))
-    query = _narrow(query, f, day=MedicationStatement.start_date, unit=MedicationStatement.unit_id,
-                    words=(MedicationStatement.medication, MedicationStatement.reason))
-    return list(db.session.scalars(query.order_by(
-        MedicationStatement.status, MedicationStatement.start_date.desc()).limit(SECTION_LIMIT)))
+    return scope.rows(
+        scope.select(MedicationStatement, *_narrow(
+            f, day=MedicationStatement.start_date, unit=MedicationStatement.unit_id,
+            words=(MedicationStatement.medication, MedicationStatement.reason)))
+        .options(joinedload(MedicationStatement.unit))
+        .order_by(MedicationStatement.status, MedicationStatement.start_date.desc())
+        .limit(SECTION_LIMIT))
 
 
-def problems(subject, decision, f: RecordFilter) -> list[Condition]:
+def problems(scope, f: RecordFilter) -> list[Condition]:
     """Return the problem list, active first, newest first."""
-    query = (select(Condition).where(Condition.person_id == subject.id)
-             .options(joinedload(Condition.unit)))
-    if not decision.include_confidential:
-        query = query.where(Condition.confidential.is_(False))
-    query = _narrow(query, f, day=Condition.onset_date, unit=Condition.unit_id,
-                    words=(Condition.display, Condition.code))
-    return list(db.session.scalars(query.order_by(Condition.status, Condition.onset_date.desc())
-                                   .limit(SECTION_LIMIT)))
+    return scope.rows(
+        scope.select(Condition, *_narrow(f, day=Condition.onset_date, unit=Condition.unit_id,
+                                         words=(Condition.display, Condition.code)))
+        .options(joinedload(Condition.unit))
+        .order_by(Condition.status, Condition.onset_date.desc()).limit(SECTION_LIMIT))
 
 
-def vaccinations(subject, f: RecordFilter) -> list[Immunization]:
+def vaccinations(scope, f: RecordFilter) -> list[Immunization]:
     """Return vaccinations given, newest first."""
-    query = (select(Immunization).where(Immunization.person_id == subject.id)
-             .options(joinedload(Immunization.unit)))
-    query = _narrow(query, f, day=Immunization.occurred_on, unit=Immunization.unit_id,
-                    words=(Immunization.display,))
-    return list(db.session.scalars(query.order_by(Immunization.occurred_on.desc())))
+    return scope.rows(
+        scope.select(Immunization, *_narrow(f, day=Immunization.occurred_on,
+                                            unit=Immunization.unit_id,
+                                            words=(Immunization.display,)))
+        .options(joinedload(Immunization.unit)).order_by(Immunization.occurred_on.desc()))
 
 
-def plans(subject, f: RecordFilter) -> list[CarePlan]:
+def plans(scope, f: RecordFilter) -> list[CarePlan]:
     """Return care and treatment plans, newest first."""
-    query = (select(CarePlan).where(CarePlan.person_id == subject.id)
-             .options(joinedload(CarePlan.unit)))
-    query = _narrow(query, f, day=CarePlan.start_date, unit=CarePlan.unit_id,
-                    words=(CarePlan.title, CarePlan.description))
-    return list(db.session.scalars(query.order_by(CarePlan.start_date.desc()).limit(SECTION_LIMIT)))
+    return scope.rows(
+        scope.select(CarePlan, *_narrow(f, day=CarePlan.start_date, unit=CarePlan.unit_id,
+                                        words=(CarePlan.title, CarePlan.description)))
+        .options(joinedload(CarePlan.unit)).order_by(CarePlan.start_date.desc())
+        .limit(SECTION_LIMIT))
 
 
-def growth_measurements(subject) -> list[Observation]:
+def growth_measurements(scope) -> list[Observation]:
     """Return height and weight measurements, oldest first (for the chart)."""
-    return list(db.session.scalars(
-        select(Observation).where(Observation.person_id == subject.id,
-                                  Observation.category == "vital-signs",
-                                  Observation.code.in_((HEIGHT[0], WEIGHT[0])))
-        .order_by(Observation.effective_at)))
+    return scope.rows(scope.select(Observation).order_by(Observation.effective_at))
 
 
-def sources(subject) -> list[Organization]:
-    """Return the units that have written in the person's journal, for the source filter."""
-    unit_ids = set()
-    for model in (DocumentEntry, MedicationStatement, Condition, Immunization, CarePlan):
-        unit_ids |= set(db.session.scalars(select(model.unit_id).where(model.person_id == subject.id).distinct()))
-    if not unit_ids:
+def sources(scopes) -> list[Organization]:
+    """Return the units that wrote rows the scopes see, for the source filter.
+
+    Only rows the reader may see count: a unit that wrote nothing but confidential entries
+    is not named (its name alone can tell what someone is treated for).
+    """
+    selects = [select(rows.model.unit_id).where(*scope.where(rows.model))
+               for scope in scopes for rows in scope.area.rows
+               if hasattr(rows.model, "unit_id")]
+    if not selects:
         return []
-    return list(db.session.scalars(select(Organization).where(Organization.id.in_(unit_ids))
-                                   .order_by(Organization.name)))
-
-
-def document_for(subject, document_id: int) -> DocumentEntry | None:
-    """Return one of the person's documents, or None if it is not theirs."""
-    document = db.session.get(DocumentEntry, document_id)
-    if document is None or document.person_id != subject.id:
-        return None
-    return document
-
-
-def area_of(document: DocumentEntry) -> Area:
-    """Return the access area a document belongs to: notes, or letters and documents."""
-    return Area.NOTES if document.kind in NOTE_KINDS else Area.DOCUMENTS
+    units = union(*selects).subquery()
+    return list(db.session.scalars(select(Organization).where(
+        Organization.id.in_(select(units.c[0]))).order_by(Organization.name)))

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, widgets
 from wtforms.validators import InputRequired, Length
 
+from portal.access import registry
 from portal.auth.forms import valid_national_id
 
 LEVEL_LABELS = {
@@ -18,12 +19,6 @@ LEVEL_NAMES = {
     "standard": _l("Standard"),
     "read": _l("Read"),
     "communicate": _l("Communicate"),
-}
-SHARE_LABELS = {
-    "hospital_results": _l("Test results from the hospital"),
-    "notes_documents": _l("Notes, visit summaries and letters"),
-    "medications": _l("Medicines"),
-    "problems_plans": _l("Problems and care plans"),
 }
 
 
@@ -54,13 +49,22 @@ class LevelForm(FlaskForm):
                        validators=[InputRequired(_l("Choose one of the levels."))])
 
 
+def share_labels() -> dict:
+    """Return the words for each category a young person may share (declared by the features)."""
+    return {category.code: category.label for category in registry.share_categories()}
+
+
 class ShareForm(FlaskForm):
     """Choose what to share with one parent."""
 
     categories = SelectMultipleField(
         _l("Share with this parent"),
-        choices=[SelectChoice(code, label) for code, label in SHARE_LABELS.items()],
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),
         validate_choice=True,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories.choices = [SelectChoice(code, label)
+                                   for code, label in share_labels().items()]

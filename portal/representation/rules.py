@@ -1,7 +1,8 @@
-"""The facts the access decision needs about relations between people, and its tables.
+"""The facts the access decision needs about relations between people.
 
-Kept apart from portal/access.py so that the decision reads as the rules, and the
-queries behind them stay here.
+Who has parental responsibility for whom, which powers of attorney are in force, and what
+a young person shares with a parent: queries only. The rules that use them are in
+portal/access/decision.py; the areas they apply to are declared by the features.
 """
 
 from datetime import date, datetime
@@ -9,56 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 
 from portal import clock, db
-from portal.applications.models import Application
-from portal.appointments.models import Appointment
-from portal.areas import Area
-from portal.messages.models import Thread
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
-from portal.results.models import GpListing
-
-
-def _areas(*names: str) -> frozenset[Area]:
-    """Return the access areas with these names."""
-    return frozenset(Area(n) for n in names)
-
-
-ALL_AREAS = _areas("profile", "results", "notes", "documents", "medications", "problems",
-                   "vaccinations", "growth", "care_plans", "appointments", "messages",
-                   "applications", "access_log")
-
-# Powers of attorney: (areas covered, whether the holder may act, not only look).
-# Full: everything. Standard: all but notes and documents. Read: what Standard covers,
-# view only. Communicate: messages and appointments only (DOMAIN.md, "Adults (fullmakt)").
-POWER_LEVELS = {
-    "full": (ALL_AREAS, True),
-    "standard": (ALL_AREAS - _areas("notes", "documents"), True),
-    "read": (ALL_AREAS - _areas("notes", "documents"), False),
-    "communicate": (_areas("profile", "messages", "appointments"), True),
-}
-
-# Parents of a child of 12-15 still see and book appointments at the GP office and the
-# health station, see vaccinations and municipal (not hospital) results and growth, and
-# follow municipal applications; never notes, documents, prescriptions or messages.
-PARENT_12_15 = _areas("profile", "appointments", "vaccinations", "applications", "results",
-                      "growth")
-PARENT_12_15_MAY_ACT = _areas("appointments", "applications")
-PARENT_12_15_UNIT_KINDS = frozenset({"gp_office", "health_station"})
-
-# What a young person of 12-15 may choose to share with a parent, by category.
-SHARE_AREAS = {
-    "hospital_results": _areas("results"),
-    "notes_documents": _areas("notes", "documents"),
-    "medications": _areas("medications"),
-    "problems_plans": _areas("problems", "care_plans"),
-}
-
-# What a staff member's purpose opens, by the kind of purpose.
-STAFF_PURPOSE_AREAS = {
-    Thread: _areas("profile", "messages"),
-    Application: _areas("profile", "applications"),
-    Appointment: _areas("profile", "appointments"),
-    GpListing: _areas("profile", "results"),
-}
 
 MIN_AGE_TO_GRANT = 16
 MIN_AGE_TO_HOLD = 18
@@ -112,3 +64,9 @@ def related_ids(person) -> set[int]:
     grantors = select(PowerOfAttorney.grantor_id).where(
         PowerOfAttorney.grantee_id == person.id, PowerOfAttorney.revoked_at.is_(None))
     return set(db.session.scalars(children)) | set(db.session.scalars(grantors))
+
+
+def parent_ids(child) -> list[int]:
+    """Return the ids of the people with parental responsibility for a child (unfiltered)."""
+    return list(db.session.scalars(select(ParentalResponsibility.parent_id).where(
+        ParentalResponsibility.child_id == child.id).order_by(ParentalResponsibility.parent_id)))

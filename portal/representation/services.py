@@ -30,13 +30,13 @@ def act_for(login, subject: Person, *, on: date) -> None:
         raise RepresentationError(_("You cannot act for this person."))
     else:
         login.subject_id = subject.id
-    db.session.commit()
+    db.session.flush()
 
 
 def act_as_self(login) -> None:
     """Go back to acting for oneself."""
     login.subject_id = None
-    db.session.commit()
+    db.session.flush()
 
 
 def relation_to(actor: Person, subject: Person, *, on: date, now: datetime):
@@ -84,7 +84,7 @@ def grant(grantor: Person, grantee: Person, level: str, *, on: date, now: dateti
         ).format(name=grantee.name))
     power = PowerOfAttorney(grantor=grantor, grantee=grantee, level=level, created_at=now)
     db.session.add(power)
-    db.session.commit()
+    db.session.flush()
     return power
 
 
@@ -102,13 +102,13 @@ def change_level(power: PowerOfAttorney, level: str) -> None:
     if level not in POA_LEVELS:
         raise RepresentationError(_("Choose one of the levels."))
     power.level = level
-    db.session.commit()
+    db.session.flush()
 
 
 def revoke(power: PowerOfAttorney, *, now: datetime) -> None:
     """Revoke a power of attorney at once."""
     power.revoked_at = now
-    db.session.commit()
+    db.session.flush()
 
 
 def powers_given(grantor: Person, *, now: datetime) -> list[PowerOfAttorney]:
@@ -161,4 +161,4 @@ def set_shares(child: Person, parent: Person, categories: set[str], *, on: date,
     for category in categories - set(current):
         db.session.add(YouthShare(child_id=child.id, parent_id=parent.id, category=category,
                                   created_at=now))
-    db.session.commit()
+    db.session.flush()

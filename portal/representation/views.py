@@ -5,10 +5,9 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from portal import access, clock, db
-from portal.areas import Area
 from portal.journal.models import Person
 from portal.representation import rules, services
-from portal.representation.forms import LEVEL_NAMES, SHARE_LABELS, GrantForm, LevelForm, ShareForm
+from portal.representation.forms import LEVEL_NAMES, GrantForm, LevelForm, ShareForm, share_labels
 from portal.representation.services import RepresentationError
 
 bp = Blueprint("representation", __name__, url_prefix="/representation")
@@ -16,7 +15,7 @@ bp = Blueprint("representation", __name__, url_prefix="/representation")
 
 def _own():
     """Check that the logged-in citizen is looking at their own relations."""
-    access.require(Area.PROFILE, subject=g.actor)
+    access.scope(access.PROFILE, subject=g.actor)
 
 
 @bp.get("/")
@@ -154,4 +153,9 @@ def sharing():
                              categories=sorted(rules.shared_categories(g.actor, p)))
              for p in parents}
     return render_template("representation/sharing.html", parents=parents, forms=forms,
-                           labels=SHARE_LABELS, error=error), 400 if error else 200
+                           labels=share_labels(), error=error), 400 if error else 200
+
+
+def init_app(app):
+    """Add the pages for acting for others."""
+    app.register_blueprint(bp)

@@ -3,30 +3,22 @@
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
 
-from portal import access, db
-from portal.areas import Area
-from portal.home.cards import Card, register
-from portal.journal.entries import Observation
+from portal import access
+from portal.home.cards import Card
 from portal.results import services
+from portal.results.areas import RESULTS
 
 
-@register
 def results_card(actor, subject) -> Card | None:
     """Return a card counting results released since the reader last opened the list."""
-    decision = access.decide(Area.RESULTS, step_up=False)
-    if not decision:
+    scope = access.peek(RESULTS)
+    if scope is None:
         return None
-    now = db.utcnow()
     seen = services.last_seen(actor, subject)
-    conditions = services.visible(subject, decision, now)
-    if seen is not None:
-        conditions.append(Observation.released_at > seen)
-    count = db.session.scalar(select(func.count()).select_from(Observation).where(*conditions))
+    count = services.new_since(scope, seen)
     if not count:
         return None
-    access.log_read(decision, Area.RESULTS, what="results")
     return Card(
         heading=_("Test results"),
         text=ngettext("%(num)d new result since you last looked.",

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy import ForeignKey, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal import db
 from portal.db import Base, UTCDateTime
+from portal.journal.models import Person
 from portal.types import intpk
 
 
@@ -28,3 +30,14 @@ class GpListing:
 
     unit_id: int
     person_id: int
+
+    def holds(self) -> bool:
+        """Tell whether the register lists the person with this GP office now."""
+        return db.session.scalar(select(Person.id).where(
+            Person.id == self.person_id, Person.gp_unit_id == self.unit_id)) is not None
+
+
+def gp_listing(person_id: int, unit_id: int) -> GpListing | None:
+    """Return the purpose that the person is listed with the GP office, read from the list."""
+    listing = GpListing(unit_id, person_id)
+    return listing if listing.holds() else None

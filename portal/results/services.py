@@ -8,13 +8,14 @@ A result is visible once it has a release time that has passed and is not in cat
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select, update
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
 from portal.clock import OSLO
 from portal.journal.entries import Observation
-from portal.journal.models import Organization, Person, Practitioner
+from portal.journal.models import Person, Practitioner
 from portal.results.models import ResultsSeen
 
 PAGE_SIZE = 50
@@ -41,29 +42,6 @@ class ResultPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def _hospital_units():
-    """Return a subquery of the ids of hospital units (the hospital and its parts)."""
-    hospitals = select(Organization.id).where(Organization.kind == "hospital")
-    return select(Organization.id).where(
-        or_(Organization.kind == "hospital", Organization.part_of_id.in_(hospitals)))
-
-
-def visible(subject, decision, now: datetime) -> list:
-    """Return the conditions for the subject's lab results that the reader may see now."""
-    conditions = [
-        Observation.person_id == subject.id,
-        Observation.category == "laboratory",
-        Observation.release_category != 4,
-        Observation.released_at.is_not(None),
-        Observation.released_at <= now,
-    ]
-    if not decision.include_confidential:
-        conditions.append(Observation.confidential.is_(False))
-    if not decision.include_hospital:
-        conditions.append(Observation.performer_unit_id.not_in(_hospital_units()))
-    return conditions
-
-
 def _period(conditions: list, start: date | None, end: date | None) -> list:
     """Add a period of Oslo dates (inclusive) to the conditions."""
     if start:
@@ -73,75 +51,70 @@ def _period(conditions: list, start: date | None, end: date | None) -> list:
     return conditions
 
 
-def page_of_results(subject, decision, *, now: datetime, code: str | None = None,
-                    start: date | None = None, end: date | None = None, page: int = 1) -> ResultPage:
-    """Return a page of visible results, newest sample first, in two queries whatever the count."""
-    conditions = _period(visible(subject, decision, now), start, end)
+def _shown():
+    """Return the loader options that show a result with its source and who ordered it."""
+    return (joinedload(Observation.performer_unit),
+            joinedload(Observation.ordered_by).joinedload(Practitioner.person),
+            joinedload(Observation.released_by).joinedload(Practitioner.person))
+
+
+def page_of_results(scope, *, code: str | None = None, start: date | None = None,
+                    end: date | None = None, page: int = 1) -> ResultPage:
+    """Return a page of the scope's results, newest sample first, in two queries whatever the count."""
+    conditions = _period([], start, end)
     if code:
         conditions.append(Observation.code == code)
-    total = db.session.scalar(select(func.count()).select_from(Observation).where(*conditions))
+    total = scope.count(Observation, *conditions)
     page = max(1, page)
-    rows = db.session.scalars(
-        select(Observation).where(*conditions)
-        .options(joinedload(Observation.performer_unit),
-                 joinedload(Observation.ordered_by).joinedload(Practitioner.person))
+    rows = scope.rows(
+        scope.select(Observation, *conditions).options(*_shown())
         .order_by(Observation.effective_at.desc(), Observation.id.desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).unique().all()
-    return ResultPage(list(rows), page, total)
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return ResultPage(rows, page, total)
 
 
-def tests_taken(subject, decision, now: datetime) -> list[tuple[str, str]]:
-    """Return the (code, name) of every test the reader may see results of, by name."""
-    rows = db.session.execute(
-        select(Observation.code, func.min(Observation.display))
-        .where(*visible(subject, decision, now)).group_by(Observation.code)
-    ).all()
+def tests_taken(scope) -> list[tuple[str, str]]:
+    """Return the (code, name) of every test the scope has results of, by name."""
+    rows = scope.execute(select(Observation.code, func.min(Observation.display))
+                         .where(*scope.where(Observation)).group_by(Observation.code))
     return sorted(((code, name) for code, name in rows), key=lambda r: r[1].casefold())
 
 
-def result_for(subject, decision, observation_id: int, now: datetime) -> Observation | None:
-    """Return one visible result of the subject, or None."""
-    return db.session.scalar(
-        select(Observation).where(Observation.id == observation_id,
-                                  *visible(subject, decision, now))
-        .options(joinedload(Observation.performer_unit),
-                 joinedload(Observation.ordered_by).joinedload(Practitioner.person),
-                 joinedload(Observation.released_by).joinedload(Practitioner.person)))
+def result_in(scope, observation_id: int) -> Observation:
+    """Return one result of the scope with its source, or raise access.NotFound."""
+    return scope.get(Observation, observation_id, options=_shown())
 
 
-def trend(subject, decision, code: str, now: datetime) -> tuple[list[Observation], int]:
+def trend(scope, code: str) -> tuple[list[Observation], int]:
     """Return the newest results of one test, oldest first for the chart, and how many exist."""
-    conditions = [*visible(subject, decision, now), Observation.code == code,
-                  Observation.value_quantity.is_not(None), Observation.status != "cancelled"]
-    total = db.session.scalar(select(func.count()).select_from(Observation).where(*conditions))
-    newest = db.session.scalars(
-        select(Observation).where(*conditions)
-        .order_by(Observation.effective_at.desc()).limit(TREND_LIMIT)).all()
+    conditions = [Observation.code == code, Observation.value_quantity.is_not(None),
+                  Observation.status != "cancelled"]
+    total = scope.count(Observation, *conditions)
+    newest = scope.rows(scope.select(Observation, *conditions)
+                        .order_by(Observation.effective_at.desc()).limit(TREND_LIMIT))
     return list(reversed(newest)), total
 
 
-def _seen(viewer: Person, subject: Person) -> ResultsSeen | None:
-    """Return the row saying when the viewer last opened the subject's results."""
-    return db.session.scalar(select(ResultsSeen).where(ResultsSeen.viewer_id == viewer.id,
-                                                       ResultsSeen.subject_id == subject.id))
+def new_since(scope, seen: datetime | None) -> int:
+    """Count the scope's results released after a moment (all of them if never seen)."""
+    return scope.count(Observation, *([Observation.released_at > seen] if seen else []))
 
 
 def last_seen(viewer: Person, subject: Person) -> datetime | None:
     """Return when the viewer last opened the subject's results, or None if never."""
-    row = _seen(viewer, subject)
-    return row.seen_at if row else None
+    return db.session.scalar(select(ResultsSeen.seen_at).where(
+        ResultsSeen.viewer_id == viewer.id, ResultsSeen.subject_id == subject.id))
 
 
 def last_seen_then_mark(viewer: Person, subject: Person, now: datetime) -> datetime | None:
-    """Return when the viewer last opened the subject's results, and record that it is now."""
-    row = _seen(viewer, subject)
-    previous = row.seen_at if row else None
-    if row is None:
-        db.session.add(ResultsSeen(viewer_id=viewer.id, subject_id=subject.id, seen_at=now))
-    else:
-        row.seen_at = now
-    db.session.commit()
+    """Return when the viewer last opened the subject's results, and record that it is now.
+
+    One statement that inserts or moves the time forward, so two tabs opened at once both
+    succeed (the request commits it).
+    """
+    previous = last_seen(viewer, subject)
+    db.upsert(ResultsSeen, {"viewer_id": viewer.id, "subject_id": subject.id},
+              {"seen_at": now}, only_if=ResultsSeen.seen_at < now)
     return previous
 
 
@@ -158,7 +131,6 @@ def release_due(now: datetime) -> int:
                Observation.issued_at <= now - AUTO_RELEASE_AFTER)
         .values(released_at=now)
         .execution_options(synchronize_session=False))
-    db.session.commit()
     return result.rowcount
 
 
@@ -167,21 +139,21 @@ def may_share(practitioner: Practitioner) -> bool:
     return practitioner is not None and practitioner.role in SHARING_ROLES
 
 
-def awaiting_release(unit_id: int, *, limit: int = 100) -> list[Observation]:
-    """Return held-back results (categories 2 and 3) of the patients listed at a GP office."""
-    return list(db.session.scalars(
-        select(Observation).join(Person, Person.id == Observation.person_id)
-        .where(Person.gp_unit_id == unit_id, Observation.release_category.in_((2, 3)),
-               Observation.released_at.is_(None), Observation.status != "cancelled")
+HELD_BACK = (Observation.release_category.in_((2, 3)),)
+
+
+def awaiting_release(scope, *, limit: int = 100) -> list[Observation]:
+    """Return the held-back results (categories 2 and 3) a GP office's scope reaches."""
+    return scope.rows(
+        scope.select(Observation, *HELD_BACK, Observation.released_at.is_(None),
+                     Observation.status != "cancelled")
         .options(joinedload(Observation.person))
         .order_by(Observation.release_category.desc(), Observation.effective_at)
-        .limit(limit)))
+        .limit(limit))
 
 
 def share(observation: Observation, practitioner: Practitioner, comment: str, now: datetime) -> None:
     """Share a held-back result with the person, with the doctor's comment."""
-    from flask_babel import gettext as _
-
     if not may_share(practitioner):
         raise ResultError(_("Only a doctor can share results that are held back."))
     if observation.release_category not in (2, 3):
@@ -191,4 +163,4 @@ def share(observation: Observation, practitioner: Practitioner, comment: str, no
     observation.released_at = now
     observation.released_by_id = practitioner.id
     observation.release_comment = comment.strip() or None
-    db.session.commit()
+    db.session.flush()

@@ -3,14 +3,15 @@
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, g, render_template, request
 from flask_babel import format_date
 from flask_login import login_required
 
-from portal import access, charts, db
-from portal.areas import Area
+from portal import access, charts
 from portal.clock import OSLO
-from portal.results import cards, classification, rangebar, services  # noqa: F401 (cards registers itself)
+from portal.home import cards as home_cards
+from portal.results import cards, classification, rangebar, services, staff_views
+from portal.results.areas import PURPOSES, RESULTS
 from portal.results.explanations import EXPLANATIONS
 from portal.results.forms import ResultFilterForm
 from portal.results.labels import STATUS, SYMBOLS, WORDS
@@ -46,16 +47,14 @@ def _context() -> dict:
 @login_required
 def index():
     """List results newest first, grouped by sample date, with a "new" marker and filters."""
-    decision = access.require(Area.RESULTS)
-    now = db.utcnow()
-    tests = services.tests_taken(g.subject, decision, now)
-    form = ResultFilterForm(request.args, tests=tests)
+    scope = access.scope(RESULTS)
+    form = ResultFilterForm(request.args, tests=services.tests_taken(scope))
     valid = form.validate()
     page = services.page_of_results(
-        g.subject, decision, now=now, code=(form.test.data or None) if valid else None,
+        scope, code=(form.test.data or None) if valid else None,
         start=form.start.data if valid else None, end=form.end.data if valid else None,
         page=request.args.get("page", 1, type=int))
-    seen = services.last_seen_then_mark(g.actor, g.subject, now)
+    seen = services.last_seen_then_mark(g.actor, g.subject, scope.now)
     shown = [Shown(r, classification.of(r), new=seen is not None and r.released_at > seen)
              for r in page.rows]
     return render_template("results/index.html", form=form, page=page, shown=shown,
@@ -68,16 +67,10 @@ def index():
 @login_required
 def detail(observation_id: int):
     """Show one result: value, range bar, source, status, comment, explanation and trend."""
-    decision = access.decide(Area.RESULTS)
-    if not decision:
-        abort(404)
-    now = db.utcnow()
-    row = services.result_for(g.subject, decision, observation_id, now)
-    if row is None:
-        abort(404)
-    access.log_read(decision, Area.RESULTS, resource_id=row.id)
+    scope = access.scope(RESULTS)
+    row = services.result_in(scope, observation_id)
     flag = classification.of(row)
-    earlier, total = services.trend(g.subject, decision, row.code, now)
+    earlier, total = services.trend(scope, row.code)
     trend_rows = [Shown(r, classification.of(r)) for r in earlier]
     return render_template(
         "results/detail.html", result=Shown(row, flag), bar=rangebar.layout(
@@ -104,3 +97,13 @@ def _trend_chart(rows: list[Shown], result) -> charts.Chart | None:
     series = [((s.day - first).days, s.row.value_quantity, s) for s in rows]
     return charts.line_chart(series, x_ticks=list(labels), x_label=lambda t: labels.get(t, ""),
                              band=(result.ref_low, result.ref_high))
+
+
+def init_app(app):
+    """Declare the results area and the GP listing purpose; add the pages and the home card."""
+    access.register(RESULTS)
+    for kind, opens in PURPOSES:
+        access.register_purpose(kind, opens=opens)
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_views.bp)
+    home_cards.register(app, cards.results_card)

@@ -1,11 +1,13 @@
-"""The staff workspace's front page."""
+"""The staff workspace's front page, and what every staff page needs: who is working where."""
 
 from functools import wraps
 
 from flask import Blueprint, abort, g, render_template
 from flask_login import login_required
+from sqlalchemy import select
 
-from portal import access
+from portal import access, db
+from portal.journal.models import Practitioner
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -23,9 +25,26 @@ def staff_required(view):
     return wrapped
 
 
+def practitioner() -> Practitioner | None:
+    """Return the logged-in staff member's active role in the unit they logged in to."""
+    return practitioner_in(g.actor.id, g.login.unit_id)
+
+
+def practitioner_in(person_id: int, unit_id: int) -> Practitioner | None:
+    """Return a person's active role in a unit, or None."""
+    return db.session.scalar(select(Practitioner).where(
+        Practitioner.person_id == person_id, Practitioner.unit_id == unit_id,
+        Practitioner.active.is_(True)))
+
+
 @bp.get("/")
 @access.public
 @staff_required
 def index():
     """Show the workspace for the unit the staff member logged in to."""
     return render_template("staff/index.html", unit=g.login.unit)
+
+
+def init_app(app):
+    """Add the staff workspace."""
+    app.register_blueprint(bp)
