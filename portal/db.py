@@ -77,8 +77,14 @@ def _committed(done_session) -> None:
 
 
 @event.listens_for(_factory, "after_soft_rollback")
-def _rolled_back(done_session, _previous) -> None:
-    """Undo what a rolled-back transaction left outside the database."""
+def _rolled_back(done_session, previous) -> None:
+    """Undo what a rolled-back transaction left outside the database.
+
+    A savepoint rolled back inside a transaction undoes nothing yet: the steps wait for the
+    transaction itself (the rows they belong to may still commit).
+    """
+    if previous.nested:
+        return
     for undo in done_session.info.pop("on_rollback", []):
         try:
             undo()

@@ -4,6 +4,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from flask import current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 @cache
@@ -48,7 +49,5 @@ def _headers(response):
 def init_app(app):
     """Add the headers to every response, and trust a proxy's headers where told to."""
     if app.config["PORTAL_PROXY_FIX"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.after_request(_headers)

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from portal import db
+from portal.access import Actor, Verb, open_scope
 from portal.journal.models import Organization, Person, Practitioner
 from portal.journal.national_id import with_check_digits
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney
@@ -60,3 +61,10 @@ def staff_in(person_row: Person, unit_code: str, role: str = "nurse") -> Practit
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def scope(actor: Person, subject: Person, area, verb=None, *, now=None, purpose=None,
+          role: str = "citizen", unit_id: int | None = None):
+    """Return the access scope a person (or staff member) has of a subject's area, or raise."""
+    return open_scope(Actor(actor, role=role, unit_id=unit_id), subject, area,
+                      verb or Verb.ACT, now=now, purpose=purpose)

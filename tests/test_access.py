@@ -1,22 +1,47 @@
 """The one access decision (DOMAIN.md, "Representation" and "Logging in"; pbrl §§ 3-4, 4-3, 4-4, 5-1)."""
 
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
-from portal.access import Actor, check
+from portal import db
+from portal.access import PROFILE, Actor, Role, Verb, check, registry
+from portal.access_log.areas import ACCESS_LOG
+from portal.applications.areas import APPLICATIONS
 from portal.applications.models import Application
-from portal.appointments.models import Appointment
-from portal.areas import Area, Verb
+from portal.appointments.areas import APPOINTMENTS
+from portal.appointments.models import Appointment, Slot, SlotBooking
+from portal.messages.areas import MESSAGES
 from portal.messages.models import Thread
-from portal.representation import rules
+from portal.records.areas import (
+    CARE_PLANS,
+    DOCUMENTS,
+    GROWTH,
+    MEDICATIONS,
+    NOTES,
+    PROBLEMS,
+    VACCINATIONS,
+)
 from portal.representation.models import YouthShare
+from portal.results.areas import RESULTS
 from portal.results.models import GpListing
 from tests import factories as make
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-ALL = list(Area)
+# Every area the features declare, by the code the access log keeps.
+Area = SimpleNamespace(PROFILE=PROFILE, RESULTS=RESULTS, NOTES=NOTES, DOCUMENTS=DOCUMENTS,
+                       MEDICATIONS=MEDICATIONS, PROBLEMS=PROBLEMS, VACCINATIONS=VACCINATIONS,
+                       GROWTH=GROWTH, CARE_PLANS=CARE_PLANS, APPOINTMENTS=APPOINTMENTS,
+                       MESSAGES=MESSAGES, APPLICATIONS=APPLICATIONS, ACCESS_LOG=ACCESS_LOG)
+ALL = list(vars(Area).values())
+
+
+def test_the_features_declare_every_area_once(app):
+    """The registry holds exactly the areas above, each under its own code."""
+    assert sorted(a.code for a in registry.areas()) == sorted(a.code for a in ALL)
 
 
 @pytest.fixture
@@ -64,11 +89,11 @@ def test_parent_rules_follow_the_childs_age_today(family, born, rule):
     booking = decide(parent, child, Area.APPOINTMENTS, Verb.ACT)
     if rule == "0-11":
         assert results and notes and messages and booking
-        assert results.include_hospital and not results.include_confidential
+        assert not results.restricted and not results.include_confidential
     elif rule == "12-15":
-        assert results and not results.include_hospital  # municipal results only
+        assert results and results.restricted  # municipal results only
         assert not notes and not messages
-        assert booking and booking.unit_kinds == {"gp_office", "health_station"}
+        assert booking and booking.restricted  # the GP office and the health station only
     else:
         assert not results and not notes and not messages and not booking
 
@@ -113,14 +138,12 @@ def test_young_person_can_share_more_and_take_it_back(db_session, family, catego
     db_session.add(share)
     db_session.flush()
     decision = decide(parent, child, area)
-    assert decision
-    if category == "hospital_results":
-        assert decision.include_hospital
+    assert decision and not decision.restricted
     assert not decision.include_confidential  # confidential entries never reach parents
     share.revoked_at = NOW
     db_session.flush()
     if area is Area.RESULTS:
-        assert not decide(parent, child, area).include_hospital
+        assert decide(parent, child, area).restricted
     else:
         assert not decide(parent, child, area)
 
@@ -159,7 +182,7 @@ def test_power_of_attorney_levels(db_session, level, area, verb):
     decision = decide(grantee, grantor, area, verb)
     assert bool(decision) is expected
     if decision:
-        assert decision.role == "representative" and not decision.include_confidential
+        assert decision.role is Role.REPRESENTATIVE and not decision.include_confidential
 
 
 def test_power_of_attorney_revoked_a_second_ago_gives_nothing(db_session):
@@ -194,7 +217,7 @@ def test_young_person_of_16_can_give_a_parent_a_power_of_attorney(family):
     assert not decide(parent, child, Area.RESULTS)
     make.power(child, parent, "read", created_at=NOW - timedelta(hours=1))
     decision = decide(parent, child, Area.RESULTS)
-    assert decision and decision.role == "representative"
+    assert decision and decision.role is Role.REPRESENTATIVE
 
 
 def test_health_data_needs_the_high_assurance_level(db_session):
@@ -212,17 +235,46 @@ def test_staff_need_a_purpose_of_their_own_unit(db_session):
     patient = make.person(date(2019, 9, 2))
     station = make.unit("helsestasjon-orland")
     gp = make.unit("orland-legekontor")
+    ours = thread(patient, station)
     staff = Actor(nurse, role="staff", unit_id=station.id)
     assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW)
-    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW,
-                     purpose=Thread(unit_id=gp.id, person_id=patient.id))
-    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW,
-                     purpose=Thread(unit_id=station.id, person_id=nurse.id))
-    assert not check(staff, patient, Area.RESULTS, on=TODAY, now=NOW,
-                     purpose=Thread(unit_id=station.id, person_id=patient.id))
-    decision = check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW,
-                     purpose=Thread(unit_id=station.id, person_id=patient.id))
-    assert decision and decision.role == "staff" and decision.by_someone_else
+    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW, purpose=thread(patient, gp))
+    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW, purpose=thread(nurse, station))
+    assert not check(staff, patient, Area.RESULTS, on=TODAY, now=NOW, purpose=ours)
+    decision = check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW, purpose=ours)
+    assert decision and decision.role is Role.STAFF and decision.by_someone_else
+
+
+def thread(person, unit):
+    """Save a thread from a person to a unit's team, as the purpose it is."""
+    row = Thread(person_id=person.id, unit_id=unit.id, subject="Spørsmål", created_by_id=person.id,
+                 created_at=NOW, last_message_at=NOW)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def test_a_forged_purpose_is_refused(db_session):
+    """Purposes check themselves: an object never saved, or changed in memory, proves nothing."""
+    nurse = make.person(date(1979, 4, 12))
+    patient = make.person(date(2019, 9, 2))
+    station, gp = make.unit("helsestasjon-orland"), make.unit("orland-legekontor")
+    staff = Actor(nurse, role="staff", unit_id=station.id)
+    transient = Thread(person_id=patient.id, unit_id=station.id, subject="x")
+    assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW, purpose=transient)
+    theirs = thread(patient, gp)  # another unit's row, moved to ours in memory only
+    with db_session.no_autoflush:
+        theirs.unit_id = station.id
+        assert not check(staff, patient, Area.MESSAGES, on=TODAY, now=NOW, purpose=theirs)
+    db_session.expire(theirs)
+    slot = db_session.scalar(select(Slot).where(Slot.unit_id == station.id))
+    booking = Appointment(slot=slot, person_id=patient.id)  # what staff booking used to pass
+    assert not check(staff, patient, Area.APPOINTMENTS, Verb.ACT, on=TODAY, now=NOW,
+                     purpose=booking)
+    doctor = Actor(nurse, role="staff", unit_id=gp.id)
+    assert patient.gp_unit_id is None  # the register lists the patient with no GP office
+    assert not check(doctor, patient, Area.RESULTS, on=TODAY, now=NOW,
+                     purpose=GpListing(gp.id, patient.id))
 
 
 def test_nobody_logged_in_gets_nothing(db_session):
@@ -238,6 +290,9 @@ def test_a_purpose_of_an_unknown_kind_opens_nothing(db_session):
     class Pretend:
         unit_id, person_id = station.id, patient.id
 
+        def holds(self):
+            return True
+
     staff = Actor(nurse, role="staff", unit_id=station.id)
     assert not check(staff, patient, Area.PROFILE, on=TODAY, now=NOW, purpose=Pretend())
-    assert set(rules.STAFF_PURPOSE_AREAS) == {Thread, Application, Appointment, GpListing}
+    assert registry.purpose_kinds() == {Thread, Application, Appointment, GpListing, SlotBooking}

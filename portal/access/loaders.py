@@ -45,13 +45,19 @@ def _ignore(_read: Read) -> None:
 
 
 class Scope:
-    """The rows of one area that an actor may see of a person, or, for staff, of their unit."""
+    """The rows of one area that an actor may see of a person, or, for staff, of their unit.
+
+    A read is noted when a query of the scope has run: a list shown empty still tells the
+    reader that there is nothing, so it counts, unless the scope only peeks (a card on the
+    home page shows nothing when it finds nothing, and then nothing was seen).
+    """
 
     def __init__(self, decision: Decision, actor: Actor, subject, *, now: datetime,
-                 reads: ReadSink | None = None):
+                 reads: ReadSink | None = None, peek: bool = False):
         self.decision, self.actor, self.subject, self.now = decision, actor, subject, now
         self.area: Area = decision.area
         self._reads = reads or _ignore
+        self._peek = peek
 
     @property
     def for_staff(self) -> bool:
@@ -102,15 +108,15 @@ class Scope:
         A unit's list across people notes each person's rows: it reads them with `rows`.
         """
         found = list(db.session.execute(statement))
-        if found and not self.for_staff:
+        if (found or not self._peek) and not self.for_staff:
             self.note()
         return found
 
     def count(self, model: type, *conditions) -> int:
-        """Count the table's rows in this scope; a person's count above zero is a read."""
+        """Count the table's rows in this scope (a read of the person's, as a list is)."""
         number = db.session.scalar(select(func.count()).select_from(model)
                                    .where(*self.where(model), *conditions))
-        if number and not self.for_staff:
+        if (number or not self._peek) and not self.for_staff:
             self.note()
         return number
 
@@ -132,11 +138,12 @@ class Scope:
                          self.area.code, resource_id, self.actor.unit_id))
 
     def _note_rows(self, found: list) -> None:
-        """Note a list as read: once for a person's list, once per person in a unit's list."""
-        if not found:
-            return
+        """Note a list as read: once for a person's list, once per row of a unit's list."""
         if not self.for_staff:
-            self.note()
+            if found or not self._peek:
+                self.note()
+            return
+        if not found:
             return
         model = type(found[0])
         for row in found:
@@ -149,13 +156,13 @@ class Scope:
 
 def open_scope(actor: Actor | None, subject, area: Area, verb: Verb = Verb.VIEW, *,
                on: date | None = None, now: datetime | None = None, purpose=None,
-               reads: ReadSink | None = None) -> Scope:
+               reads: ReadSink | None = None, peek: bool = False) -> Scope:
     """Decide, and return the scope of the person's rows of the area, or raise a Refusal."""
     now = now or db.utcnow()
     decision = check(actor, subject, area, verb, on=on, now=now, purpose=purpose)
     if not decision:
         raise refusal(decision, subject)
-    return Scope(decision, actor, subject, now=now, reads=reads)
+    return Scope(decision, actor, subject, now=now, reads=reads, peek=peek)
 
 
 def staff_scope(actor: Actor | None, area: Area, *, now: datetime | None = None,

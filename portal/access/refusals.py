@@ -59,5 +59,5 @@ def refusal(decision: Decision, subject) -> Refusal:
                             "to share more with you.").format(name=name, what=what))
     if reason is Reason.PARENT_ACT:
         return NotAllowed(_("You can see {name}'s {what}, but parents of young people aged "
-                            "12 to 15 cannot act on them for them.").format(name=name, what=what))
+                            "12 to 15 cannot make changes to them.").format(name=name, what=what))
     return NotFound()

@@ -67,8 +67,11 @@ def peek(area: Area, *, subject=None) -> Scope | None:
 
     For cards and lists of several people: a refusal here shows nothing and asks nothing.
     """
+    decided()
     try:
-        return scope(area, subject=subject)
+        return loaders.open_scope(current_actor(),
+                                  subject if subject is not None else g.subject, area,
+                                  reads=_reads, peek=True)
     except Refusal:
         return None
 

@@ -4,6 +4,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from portal.applications.catalogue import SERVICES
+from portal.applications.forms import STEPS
+from portal.representation.forms import LEVEL_NAMES
+
 STATE_NAMES = {
     "draft": _l("Draft"),
     "submitted": _l("Sent"),
@@ -82,10 +86,6 @@ def _iso_date(value):
 
 def template_context() -> dict:
     """Return the words the feature's templates need, on both the citizen and staff side."""
-    from portal.applications.catalogue import SERVICES
-    from portal.applications.forms import STEPS
-    from portal.representation.forms import LEVEL_NAMES
-
     return {"iso_date": _iso_date, "level_names": LEVEL_NAMES, "catalogue": SERVICES,"state_names": STATE_NAMES, "state_colours": STATE_COLOURS, "state_next": STATE_NEXT,
             "staff_waiting": STAFF_WAITING,
             "outcome_names": OUTCOME_NAMES, "county_governor": COUNTY_GOVERNOR,

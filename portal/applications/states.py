@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from flask_babel import gettext as _
 
+from portal.applications.labels import STATE_NAMES
 from portal.applications.models import APPLICATION_STATES
 
 STATES = APPLICATION_STATES
@@ -52,8 +53,6 @@ class ForbiddenTransition(CaseError):
     """An event that the state table does not allow in the case's present state."""
 
     def __init__(self, state: str, event: str):
-        from portal.applications.labels import STATE_NAMES
-
         self.state, self.event = state, event
         super().__init__(_("This cannot be done now: the case is “{state}”. Reload the page "
                            "to see what has happened.").format(

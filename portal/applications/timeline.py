@@ -8,6 +8,8 @@ from sqlalchemy import select
 from portal import db
 from portal.applications.labels import COUNTY_GOVERNOR, EVENT_TITLES
 from portal.applications.models import Application, CaseEvent, Decision
+from portal.applications.services import office_of
+from portal.journal.models import Person
 
 # Events done by the case office: shown with the officer's name and the office.
 OFFICE_EVENTS = frozenset({"received", "info_requested", "visit_planned", "assessed", "decided",
@@ -39,8 +41,6 @@ def events(application: Application) -> list[CaseEvent]:
 
 def entries(application: Application, decisions: list[Decision]) -> list[Entry]:
     """Return the timeline, newest last, each decision next to the event that made it."""
-    from portal.journal.models import Person
-
     rows = events(application)
     people = {p.id: p for p in db.session.scalars(
         select(Person).where(Person.id.in_({r.actor_id for r in rows if r.actor_id})))}
@@ -76,6 +76,4 @@ def _by(row: CaseEvent, actor, application: Application) -> str | None:
 
 def _unit_name(application: Application) -> str:
     """Return the name of the office handling the case."""
-    from portal.applications.services import office_of
-
     return office_of(application).name

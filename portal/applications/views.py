@@ -102,6 +102,8 @@ def step(application_id: int, step: str):
     if request.method == "POST":
         form = forms.make(step, formdata=request.form, on_behalf=on_behalf)
         services.save_step(application, step, forms.answers_of(form))
+        # What was typed is kept even when it is refused below: the draft is the person's.
+        db.session.commit()
         if request.form.get("action") == "save":
             flash(_("The draft is saved. You find it under Applications, also after you log "
                     "out."), "success")

@@ -2,6 +2,7 @@
 
 from flask import g
 from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.i18n import PATTERNS
@@ -37,8 +38,6 @@ def visit_name(visit_type, lang: str | None = None) -> str:
 
 def ages(visit_type) -> str:
     """Describe a visit type's age range ("13–20 years", "16 years and over"), or ""."""
-    from flask_babel import gettext as _
-
     low, high = visit_type.min_age, visit_type.max_age
     if low is not None and high is not None:
         return _("{low}–{high} years").format(low=low, high=high)

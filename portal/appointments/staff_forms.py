@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from portal.appointments.forms import REASON_MAX
 from portal.appointments.labels import MODES, WEEKDAYS
-from portal.auth.forms import valid_national_id
+from portal.journal.forms import valid_national_id
 
 
 def _strip(value):

@@ -3,17 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, StringField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import InputRequired
 
-from portal.journal.national_id import InvalidNationalId, parse
-
-
-def valid_national_id(_form, field):
-    """Reject a number whose length, check digits or date are wrong, saying which."""
-    try:
-        field.data = parse(field.data or "").value
-    except InvalidNationalId as exc:
-        raise ValidationError(str(exc)) from None
+from portal.journal.forms import valid_national_id
 
 
 class TestLoginForm(FlaskForm):

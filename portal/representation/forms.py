@@ -6,7 +6,7 @@ from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, 
 from wtforms.validators import InputRequired, Length
 
 from portal.access import registry
-from portal.auth.forms import valid_national_id
+from portal.journal.forms import valid_national_id
 
 LEVEL_LABELS = {
     "full": _l("Full – everything, including notes and documents"),

@@ -7,6 +7,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from portal import audit
+from portal.access.loaders import Read
 from portal.audit import AccessLogEntry
 from portal.journal.models import Organization, Person
 from tests.client import ANNE, EMMA, INGRID, KARI, OLA, text_of
@@ -14,6 +15,12 @@ from tests.client import ANNE, EMMA, INGRID, KARI, OLA, text_of
 
 def person(session, number) -> Person:
     return session.scalar(select(Person).where(Person.national_id == number))
+
+
+def record(*, actor, subject, role, what, unit=None, at=None) -> AccessLogEntry:
+    """Write an access-log entry as the access layer does for a read."""
+    return audit.record(Read(actor.id, role, subject.id, what, None, unit.id if unit else None),
+                        at=at)
 
 
 def test_reads_by_a_representative_are_logged_for_the_right_person(client, db_session):
@@ -38,9 +45,9 @@ def test_the_person_reads_their_log_in_plain_language_newest_first(client, db_se
     ola, ingrid = person(db_session, OLA), person(db_session, INGRID)
     nurse = person(db_session, ANNE)
     unit = db_session.scalar(select(Organization).where(Organization.code == "hjemmetjenesten-orland"))
-    audit.record(actor=ingrid, subject=ola, role="representative", what="results",
+    record(actor=ingrid, subject=ola, role="representative", what="results",
                  at=datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
-    audit.record(actor=nurse, subject=ola, role="staff", what="medications", unit=unit,
+    record(actor=nurse, subject=ola, role="staff", what="medications", unit=unit,
                  at=datetime(2026, 11, 2, 13, 30, tzinfo=UTC))
     db_session.commit()
     client.login_as(OLA)
@@ -61,9 +68,9 @@ def test_the_person_reads_their_log_in_plain_language_newest_first(client, db_se
 ])
 def test_filter_by_role_and_period(client, db_session, query, expected):
     ola, ingrid, nurse = (person(db_session, n) for n in (OLA, INGRID, ANNE))
-    audit.record(actor=ingrid, subject=ola, role="representative", what="results",
+    record(actor=ingrid, subject=ola, role="representative", what="results",
                  at=datetime(2026, 11, 1, 22, 30, tzinfo=UTC))  # 23:30 in Oslo, still the 1st
-    audit.record(actor=nurse, subject=ola, role="staff", what="medications",
+    record(actor=nurse, subject=ola, role="staff", what="medications",
                  at=datetime(2026, 11, 2, 8, 0, tzinfo=UTC))
     db_session.commit()
     client.login_as(OLA)
@@ -84,7 +91,7 @@ def test_a_bad_filter_gets_a_message_not_an_error(client):
 def test_a_parent_of_a_child_under_12_sees_the_childs_log(client, db_session):
     emma = person(db_session, EMMA)
     nurse = person(db_session, ANNE)
-    audit.record(actor=nurse, subject=emma, role="staff", what="growth",
+    record(actor=nurse, subject=emma, role="staff", what="growth",
                  at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
     db_session.commit()
     client.login_as(KARI)
@@ -103,7 +110,7 @@ def test_empty_log_explains_itself(client):
 def test_the_log_is_append_only_in_the_database(db_session):
     """Rule: recorded append-only (Normen); the database itself refuses change."""
     kari, emma = person(db_session, KARI), person(db_session, EMMA)
-    entry = audit.record(actor=kari, subject=emma, role="parent", what="results")
+    entry = record(actor=kari, subject=emma, role="parent", what="results")
     db_session.flush()
     for statement in ("UPDATE access_log_entry SET what = 'nothing' WHERE id = :id",
                       "DELETE FROM access_log_entry WHERE id = :id"):

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from portal import db
 from portal.applications import casework, services
+from portal.applications.areas import APPLICATIONS
 from portal.journal.models import Person
+from tests import factories as make
 from tests.client import PER
 
 
@@ -44,7 +46,11 @@ def request_ctx(app, db_session):
 
 @pytest.fixture
 def build(app, db_session):
-    """Return a builder: build(subject, by, upto="received", at=...) gives a case at that step."""
+    """Return a builder: build(subject, by, upto="received", at=...) gives a case at that step.
+
+    The services only flush; the builder commits what it built, as the pages do at the end
+    of a request, so that a test client's request and a rollback in a service both find it.
+    """
 
     def _build(subject, by=None, *, upto: str = "submitted", at: datetime | None = None,
                services_=("home_nursing",)):
@@ -57,13 +63,14 @@ def build(app, db_session):
         by = by or subject
         at = at or datetime.now(UTC)
         officer = person(PER)
-        draft = services.start_draft(subject, by, now=at)
+        draft = services.start_draft(make.scope(by, subject, APPLICATIONS), by, now=at)
         relation = None if by.id == subject.id else "Datter"
         for step, stored in answers(services_=services_, relationship=relation).items():
             services.save_step(draft, step, stored)
         behalf = ({"basis": "self", "by": by.name} if by.id == subject.id
                   else {"basis": "power", "level": "full", "by": by.name})
         if upto == "draft":
+            db.session.commit()
             return draft
         services.submit(draft, actor=by, on_behalf=behalf, now=at)
         steps = ["received", "assessed", "decided"]
@@ -77,6 +84,7 @@ def build(app, db_session):
                 casework.decide(draft, officer=officer, outcome="refused",
                                 reasons="Behovet dekkes av dagens tjenester.", scope=None,
                                 fee_nok=None, now=at)
+        db.session.commit()
         return draft
 
     return _build

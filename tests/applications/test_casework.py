@@ -6,13 +6,19 @@ import pytest
 from sqlalchemy import select, update
 
 from portal import db
+from portal.access import Actor
+from portal.access.loaders import staff_scope
 from portal.applications import casework, services, states
+from portal.applications.areas import APPLICATIONS
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.states import CaseError, ForbiddenTransition
 from portal.clock import OSLO
-from portal.outbox import OutboxMessage
+from portal.notices import Delivery, Notice
+from portal.representation.models import PowerOfAttorney
+from tests import factories as make
 from tests.applications.conftest import person
 from tests.client import EMMA, INGRID, KARI, LIV, OLA, PER
+from tests.notices import queued, send
 
 NOW = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
 
@@ -25,27 +31,62 @@ def kinds(application) -> list[str]:
         CaseEvent.application_id == application.id).order_by(CaseEvent.at, CaseEvent.id)))
 
 
-def outbox(application) -> list[OutboxMessage]:
-    return list(db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.body.contains(application.case_number)).order_by(OutboxMessage.id)))
+def notices_of(application) -> list[Notice]:
+    """Return the notices queued about a case, oldest first."""
+    return queued(resource="application", resource_id=application.id)
+
+
+def delivered(application, deliveries: list[Delivery]) -> list[Delivery]:
+    """Return the deliveries of notices about a case."""
+    ids = {n.id for n in notices_of(application)}
+    return [d for d in deliveries if d.notice_id in ids]
+
+
+# Words that would tell what the case is about, in any of the portal's languages.
+HEALTH_WORDS = ("nursing", "sykepleie", "medisin", "operasjon", "safety alarm", "alarm",
+                "meal", "måltid", "sårstell")
+
+
+def assert_no_health_information(delivery: Delivery, applicant) -> None:
+    """Rule: a notice by e-mail or SMS carries no health information, not even whose case."""
+    text = f"{delivery.subject}\n{delivery.body}".lower()
+    for word in HEALTH_WORDS:
+        assert word not in text, (word, text)
+    assert applicant.given_name.lower() not in text and applicant.family_name.lower() not in text
 
 
 def test_sending_gives_a_case_number_and_a_confirmation_without_health_details(build):
-    """Rule: submitting gives a receipt with a case number; notices carry no health information."""
+    """Rule: submitting gives a receipt with a case number; notices carry no health information.
+
+    The applicant is told at the contact chosen in the application; whoever applied for them
+    at their own address; each in their own language.
+    """
     ola, ingrid = person(OLA), person(INGRID)
+    ingrid.language = "en"  # Ola has chosen no language: bokmål, the portal's default
     application = build(ola, ingrid, at=NOW)
     assert application.case_number == f"2026/{application.id:06d}"
     assert (application.state, application.person_id, application.submitted_by_id) == (
         "submitted", ola.id, ingrid.id)
     assert application.form_data["behalf"]["basis"] == "power"
-    sent = outbox(application)
-    assert [(m.person_id, m.channel, m.recipient) for m in sent] == [
-        (ola.id, "sms", "912 34 567"), (ingrid.id, "email", ingrid.email)]
-    for message in sent:
-        assert message.body == (f"We have received the application, case number "
-                                f"{application.case_number}. You can follow the case in the "
-                                "health portal.")
-        assert "nursing" not in message.body.lower() and "medisin" not in message.body
+    (notice,) = notices_of(application)
+    assert (notice.kind, notice.person_id, notice.params) == (
+        "application_received", ola.id, {"case": application.case_number})
+    # Sent when the job runs, now: the demo's power of attorney is in force.
+    sent = delivered(application, send(db.utcnow()))
+    assert [(d.person_id, d.channel, d.address, d.language) for d in sent] == [
+        (ola.id, "sms", "912 34 567", "nb"), (ingrid.id, "email", ingrid.email, "en")]
+    to_ola, to_ingrid = sent
+    assert (to_ola.subject, to_ola.body) == (
+        "Søknaden er mottatt",
+        f"Vi har mottatt søknaden, saksnummer {application.case_number}. Du kan følge saken i "
+        "helseportalen.\n\nDette er en automatisk melding. Svar på denne meldingen blir ikke lest.")
+    assert (to_ingrid.subject, to_ingrid.body) == (
+        "Application received",
+        f"We have received the application, case number {application.case_number}. You can "
+        "follow the case in the health portal.\n\nThis is an automatic message; replies are "
+        "not read.")
+    for delivery in sent:
+        assert_no_health_information(delivery, ola)
 
 
 def test_two_applications_sent_in_the_same_moment_get_different_numbers(build):
@@ -57,7 +98,49 @@ def test_two_applications_sent_in_the_same_moment_get_different_numbers(build):
 def test_a_child_applicants_notices_go_to_the_parent_who_applied(build):
     emma, kari = person(EMMA), person(KARI)
     application = build(emma, kari, at=NOW)
-    assert [m.person_id for m in outbox(application)] == [kari.id]
+    assert [n.kind for n in notices_of(application)] == ["application_received"]
+    sent = delivered(application, send(db.utcnow()))
+    # Emma is 7: the SMS number in the form is not hers to be told at; her mother is told.
+    assert [(d.person_id, d.channel, d.address) for d in sent] == [
+        (kari.id, "email", kari.email)]
+    assert application.case_number in sent[0].body
+    assert_no_health_information(sent[0], emma)
+
+
+def test_a_representative_whose_power_is_revoked_before_sending_is_not_told(build):
+    """Who is told is decided when the notice is sent: a revoked power of attorney is not."""
+    ola, ingrid = person(OLA), person(INGRID)
+    application = build(ola, ingrid, at=NOW)
+    power = db.session.scalar(select(PowerOfAttorney).where(
+        PowerOfAttorney.grantor_id == ola.id, PowerOfAttorney.grantee_id == ingrid.id,
+        PowerOfAttorney.revoked_at.is_(None)))
+    power.revoked_at = db.utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    sent = delivered(application, send(db.utcnow()))
+    assert [(d.person_id, d.channel, d.address) for d in sent] == [(ola.id, "sms", "912 34 567")]
+    assert services.confirmation(application, db.utcnow()) == [(ola, "sms", "912 34 567")]
+
+
+def test_a_parent_who_applied_is_told_until_the_child_is_16_then_the_child_is(build):
+    """Parents have no access from 16: news after the birthday goes to the young person."""
+    kari, per = person(KARI), person(PER)
+    now = db.utcnow()
+    birthday = (now + timedelta(days=10)).astimezone(OSLO).date()  # 16 in ten days
+    born = birthday.replace(year=birthday.year - 16)
+    child = make.person(born, given="Tiril", family="Nordmann", street=kari.street,
+                        postcode=kari.postcode)
+    make.parent_of(kari, child)
+    application = build(child, kari, upto="received", at=now)
+    before_16 = delivered(application, send(now + timedelta(days=1)))
+    assert [(d.person_id, d.channel, d.address) for d in before_16] == [
+        (kari.id, "email", kari.email)]
+    later = now + timedelta(days=20)
+    casework.request_info(application, officer=per, question="Har du trapp?", now=later)
+    db.session.commit()
+    after_16 = delivered(application, send(later))
+    assert [(d.person_id, d.channel, d.address) for d in after_16] == [
+        (child.id, "sms", "912 34 567")]
+    assert_no_health_information(after_16[0], child)
 
 
 def test_an_incomplete_draft_is_not_sent(build):
@@ -99,6 +182,9 @@ def test_every_step_is_on_the_timeline_and_the_timeline_replays_to_the_state(bui
     casework.forward(application, officer=per, note="Kommunen fastholder vedtaket.", now=NOW)
     assert kinds(application) == ["submitted", "received", "info_requested", "info_given",
                                   "visit_planned", "assessed", "decided", "appealed", "forwarded"]
+    # The applicant is told of what they must act on or read: never of the officer's own steps.
+    assert [n.kind for n in notices_of(application)] == [
+        "application_received", "case_news", "case_news", "appeal_received", "case_news"]
     assert states.replay(kinds(application)) == ("forwarded", "received")
     assert application.state == "forwarded"
 
@@ -197,7 +283,7 @@ def test_no_more_than_five_drafts(build):
     for _ in range(services.MAX_DRAFTS):
         build(liv, upto="draft")
     with pytest.raises(CaseError, match="already 5 unfinished"):
-        services.start_draft(liv, liv, now=NOW)
+        services.start_draft(make.scope(liv, liv, APPLICATIONS), liv, now=NOW)
 
 
 def test_the_case_office_of_the_municipality_receives_every_application(request_ctx):
@@ -210,18 +296,24 @@ def test_decisions_are_kept_in_order(build):
     assert [d.application_id for d in services.decisions(application)] == [application.id]
 
 
+def office_scope(office):
+    """Return the case office's staff scope of applications, as Per logged in there has it."""
+    return staff_scope(Actor(person(PER), role="staff", unit_id=office.id), APPLICATIONS)
+
+
 def test_the_case_list_filters_by_state_and_service_and_never_shows_drafts(build):
     liv, office = person(LIV), services.case_office()
     build(liv, upto="draft", services_=("meal_delivery",))
     alarm = build(liv, upto="received", services_=("safety_alarm", "meal_delivery"), at=NOW)
     meals = build(liv, upto="decided", services_=("meal_delivery",), at=NOW)
-    by = lambda **kw: [a.id for a in casework.case_page(office.id, **kw).rows]  # noqa: E731
+    cases = office_scope(office)
+    by = lambda **kw: [a.id for a in casework.case_page(cases, **kw).rows]  # noqa: E731
     waiting = by(state=None, service="meal_delivery")
     assert waiting == [alarm.id]
     assert set(by(state="all", service="meal_delivery")) == {alarm.id, meals.id}
     assert by(state="decided", service=None) == [meals.id]
     assert alarm.id not in by(state=None, service="home_nursing")
-    assert all(a.state != "draft" for a in casework.case_page(office.id, state="all",
+    assert all(a.state != "draft" for a in casework.case_page(cases, state="all",
                                                               service=None).rows)
 
 
@@ -230,9 +322,10 @@ def test_the_case_list_pages(build, monkeypatch):
     monkeypatch.setattr(casework, "PAGE_SIZE", 2)
     for _ in range(3):
         build(liv, at=NOW)
-    first = casework.case_page(office.id, state="submitted", service=None, page=1)
-    second = casework.case_page(office.id, state="submitted", service=None, page=2)
-    beyond = casework.case_page(office.id, state="submitted", service=None, page=99)
+    cases = office_scope(office)
+    first = casework.case_page(cases, state="submitted", service=None, page=1)
+    second = casework.case_page(cases, state="submitted", service=None, page=2)
+    beyond = casework.case_page(cases, state="submitted", service=None, page=99)
     assert (first.total, first.pages, len(first.rows), len(second.rows)) == (3, 2, 2, 1)
     assert beyond.page == 2 and not {a.id for a in first.rows} & {a.id for a in second.rows}
 

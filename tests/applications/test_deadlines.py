@@ -19,9 +19,10 @@ from portal.applications.models import Application, CaseEvent
 from portal.applications.states import CaseError
 from portal.clock import OSLO
 from portal.journal.models import Organization, Person
-from portal.outbox import OutboxMessage
+from portal.notices import Notice
 from tests.applications.conftest import person
 from tests.client import LIV
+from tests.notices import queued, send
 
 
 def oslo(*args) -> datetime:
@@ -89,11 +90,19 @@ def test_the_interim_reply_job_sends_once_at_one_month(request_ctx, build, app):
     event = db.session.scalar(select(CaseEvent).where(CaseEvent.application_id == application.id,
                                                       CaseEvent.kind == "interim_reply"))
     assert event.note == "2026-03-28" and event.actor_id is None
-    receipt, interim = db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.body.contains(application.case_number)).order_by(OutboxMessage.id)).all()
-    # A job has no request: the notice is in the portal's default language, bokmål.
-    assert "28. mars 2026" in interim.body and interim.subject != receipt.subject
+    notices = queued(resource="application", resource_id=application.id)
+    assert [n.kind for n in notices] == ["application_received", "interim_reply"]
+    assert notices[1].params == {"case": application.case_number, "date": "2026-03-28"}
+    with time_machine.travel(oslo(2026, 2, 28, 10, 5), tick=False):
+        sent = [d for d in send(db.utcnow()) if d.notice_id in {n.id for n in notices}]
+    receipt, interim = sent
+    assert [(d.person_id, d.channel, d.address) for d in sent] == [
+        (liv.id, "sms", "912 34 567")] * 2
+    # Liv has chosen no language: the notice is in the portal's default language, bokmål.
+    assert interim.language == "nb" and interim.subject != receipt.subject
+    assert "28. mars 2026" in interim.body and application.case_number in interim.body
     assert "nursing" not in interim.body.lower() and "sykepleie" not in interim.body
+    assert "nursing" not in interim.subject.lower() and "sykepleie" not in interim.subject
 
 
 @pytest.mark.parametrize("upto", ["decided", "draft"])
@@ -140,11 +149,14 @@ def test_the_interim_reply_job_is_safe_on_two_hosts_at_once(app):
         with Session(engine) as check:
             replies = check.scalars(select(CaseEvent.kind).where(
                 CaseEvent.application_id == application_id)).all()
+            told = check.scalars(select(Notice.kind).where(
+                Notice.resource == "application", Notice.resource_id == application_id)).all()
         assert not errors and sorted(counts) == [0, 1] and replies == ["interim_reply"]
+        assert told == ["interim_reply"]  # queued once, with the reply that was sent once
     finally:
         with Session(engine) as cleanup:  # leave the shared database as the seed made it
-            cleanup.execute(delete(OutboxMessage).where(
-                OutboxMessage.body.contains("2020/999999")))
+            cleanup.execute(delete(Notice).where(Notice.resource == "application",
+                                                 Notice.resource_id == application_id))
             cleanup.execute(delete(CaseEvent).where(CaseEvent.application_id == application_id))
             cleanup.execute(delete(Application).where(Application.id == application_id))
             cleanup.commit()

@@ -156,6 +156,7 @@ def test_per_reconsiders_an_appeal_by_forwarding_or_reversing(client, build, db_
         for case in (forwarded, reversed_):
             services.appeal(db_session.get(Application, case.id), actor=liv,
                             reasons="Jeg er uenig.", late_reason=None, now=case.submitted_at)
+        db_session.commit()  # the services only flush: the appeals are sent when this commits
     client.login_as(PER, "staff")
     url = f"/staff/applications/{forwarded.id}"
     response = client.post_form(f"{url}/forward?lang=en", {"forward-note": ""}, from_page=url,

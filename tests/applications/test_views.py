@@ -4,16 +4,17 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal import db
 from portal.applications import casework
 from portal.applications.models import Application
 from portal.audit import AccessLogEntry
-from portal.outbox import OutboxMessage
 from tests import factories as make
 from tests.applications.conftest import person
 from tests.client import INGRID, JONAS, KARI, LIV, OLA, PER, SARA, text_of
+from tests.notices import queued, send
 
 STEP_DATA = {
     "applicant": {"phone": "912 34 567", "email": "", "contact_by": "sms", "interpreter": "no",
@@ -61,9 +62,21 @@ def test_ingrid_applies_for_ola_and_gets_a_receipt_with_a_case_number(client, db
     assert (application.person_id, application.submitted_by_id, application.state) == (
         person(OLA).id, person(INGRID).id, "submitted")
     assert application.services == ["home_nursing"]
-    assert db_session.scalar(select(OutboxMessage).where(
-        OutboxMessage.person_id == person(INGRID).id,
-        OutboxMessage.body.contains(application.case_number))) is not None
+    # The receipt says whom the confirmation goes to: Ola at the number given in the form,
+    # and Ingrid, who applied for him.
+    listed = receipt.find(string=lambda s: "We have sent a confirmation" in s)
+    assert listed is not None
+    assert [text_of(li) for li in listed.find_parent("p").find_next_sibling("ul").select("li")] \
+        == ["912 34 567", person(INGRID).email]
+    (notice,) = queued(kind="application_received", resource_id=application_id)
+    assert notice.person_id == person(OLA).id
+    sent = [d for d in send(db.utcnow()) if d.notice_id == notice.id]
+    assert [(d.person_id, d.channel, d.address) for d in sent] == [
+        (person(OLA).id, "sms", "912 34 567"), (person(INGRID).id, "email", person(INGRID).email)]
+    for delivery in sent:
+        assert application.case_number in delivery.body
+        body = delivery.body.lower()
+        assert "insulin" not in body and "sykepleie" not in body and "nursing" not in body
 
 
 def test_a_draft_is_kept_between_sessions(client, db_session):
@@ -81,6 +94,7 @@ def test_a_draft_is_kept_between_sessions(client, db_session):
 
 
 def test_what_is_typed_is_kept_even_when_it_is_wrong(client):
+    """Rule: drafts are kept; a step shown again with its errors (400) still keeps what was typed."""
     client.login_as(LIV)
     first = new_draft(client)
     client.post_form(first, {**STEP_DATA["applicant"], "phone": "12"}, status=400)
@@ -120,8 +134,6 @@ def test_every_field_says_what_is_wrong(client, step, typed, field, message):
     client.login_as(LIV)
     url = new_draft(client).replace("/applicant", f"/{step}") + "?lang=en"
     response = client.post_form(url, {**STEP_DATA[step], **typed, "action": "next"}, status=400)
-    from bs4 import BeautifulSoup
-
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert message in text_of(page.select_one(f"#{field}-error"))
     assert message in text_of(page.select_one(".ds-error-summary"))
@@ -150,12 +162,21 @@ def test_an_incomplete_application_cannot_be_sent(client):
     assert "Some parts of the application are not complete" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("level", "index", "may_apply"), [
-    ("full", 200, True), ("standard", 200, True), ("read", 200, False),
-    ("communicate", 404, False)])
+READ_ONLY = ("You can see Arne Fullmaktsgiver's applications, but your power of attorney is for "
+             "reading only: you cannot book, write or apply for Arne Fullmaktsgiver.")
+NOT_COVERED = ("The power of attorney you hold from Arne Fullmaktsgiver does not cover "
+               "applications.")
+
+
+@pytest.mark.parametrize(("level", "index", "refusal"), [
+    ("full", 200, None), ("standard", 200, None), ("read", 200, READ_ONLY),
+    ("communicate", 403, NOT_COVERED)])
 def test_who_may_apply_for_whom_follows_the_power_of_attorney(client, db_session, level, index,
-                                                              may_apply):
-    """Rule: Full and Standard may apply; Read only follows; Communicate sees no applications."""
+                                                              refusal):
+    """Rule: Full and Standard may apply; Read only follows; Communicate sees no applications.
+
+    Ingrid acts for Arne, so a refusal names the rule that stops her (403), in plain words.
+    """
     grantor = make.person(date(1950, 1, 1), given="Arne", family="Fullmaktsgiver")
     make.power(grantor, person(INGRID), level, created_at=datetime(2025, 1, 1, tzinfo=UTC))
     db_session.commit()
@@ -163,11 +184,19 @@ def test_who_may_apply_for_whom_follows_the_power_of_attorney(client, db_session
     client.post_form("/representation/act", {"person_id": grantor.id},
                      from_page="/representation/")
     page = client.get_page("/applications/?lang=en", status=index)
-    token = client.csrf_token("/home")
-    response = client.post("/applications/new", data={"csrf_token": token})
-    assert response.status_code == (302 if may_apply else 404)
     if index == 200:
-        assert bool(page.select("form[action='/applications/new']")) == may_apply
+        assert bool(page.select("form[action='/applications/new']")) == (refusal is None)
+    else:
+        assert refusal in text_of(page)
+        assert "No applications sent yet" not in text_of(page)
+    token = client.csrf_token("/home")
+    response = client.post("/applications/new?lang=en", data={"csrf_token": token})
+    assert response.status_code == (302 if refusal is None else 403)
+    if refusal is not None:
+        assert refusal in text_of(BeautifulSoup(response.get_data(as_text=True), "html.parser"))
+    drafts = db_session.scalars(select(Application).where(
+        Application.person_id == grantor.id)).all()
+    assert len(drafts) == (1 if refusal is None else 0)
 
 
 @pytest.mark.parametrize(("child", "status"), [(JONAS, 302)])
@@ -229,6 +258,7 @@ def test_the_applicant_answers_a_question_in_the_portal(client, db_session, app)
     with app.test_request_context("/?lang=en"):
         casework.request_info(case, officer=person(PER), question="Har du trapp inn til huset?",
                               now=db.utcnow())
+        db_session.commit()  # the service only flushes; the officer's request commits
     client.login_as(OLA)
     home = client.get_page("/home?lang=en")
     assert "The case office needs an answer" in text_of(home)

@@ -1,4 +1,6 @@
-"""Builders for appointment tests: kinds of appointment and slots at a demo unit, in Oslo time."""
+"""Builders for appointment tests: kinds of appointment and slots at a demo unit, in Oslo time,
+and booking as a page does it: within the booker's scope of the person's appointments, as one
+unit of work that commits."""
 
 import itertools
 from datetime import UTC, datetime, timedelta
@@ -6,9 +8,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from portal import db
-from portal.appointments.models import Appointment, Slot, VisitType
+from portal.appointments import services
+from portal.appointments.areas import APPOINTMENTS
+from portal.appointments.models import Appointment, Slot, SlotBooking, VisitType
 from portal.clock import OSLO
 from portal.journal.models import Person
+from tests import factories as make
 
 _codes = itertools.count(1)
 
@@ -53,3 +58,38 @@ def active_on(slot_row: Slot) -> list[Appointment]:
     """Return the bookings that hold a slot (there must never be more than one)."""
     return list(db.session.scalars(select(Appointment).where(
         Appointment.slot_id == slot_row.id, Appointment.status != "cancelled")))
+
+
+def own(person: Person, now: datetime):
+    """Return a person's own scope of their appointments, to book and change them."""
+    return make.scope(person, person, APPOINTMENTS, now=now)
+
+
+def staff_booking(staff: Person, person: Person, slot_row: Slot, now: datetime):
+    """Return the scope staff of the slot's unit have for booking it for a person."""
+    return make.scope(staff, person, APPOINTMENTS, now=now, purpose=SlotBooking.of(slot_row, person),
+                      role="staff", unit_id=slot_row.unit_id)
+
+
+def book(slot_row: Slot, person: Person, *, now: datetime | None = None, by: Person | None = None,
+         channel: str = "self", reason: str | None = None) -> Appointment:
+    """Book a slot as a page does, and commit: a citizen in their scope, staff for their unit."""
+    now = now or db.utcnow()
+    by = by or person
+    scope = (staff_booking(by, person, slot_row, now) if channel == "staff"
+             else make.scope(by, person, APPOINTMENTS, now=now))
+    return services.committed(lambda: services.book(scope, slot_row, booked_by=by, channel=channel,
+                                                    now=now, reason=reason))
+
+
+def move(appointment: Appointment, new_slot: Slot, *, by: Person, now: datetime) -> Appointment:
+    """Move an appointment in one step as a page does, in the mover's scope, and commit."""
+    scope = make.scope(by, appointment.person, APPOINTMENTS, now=now)
+    return services.committed(lambda: services.move(scope, appointment, new_slot, booked_by=by,
+                                                    channel="self", now=now))
+
+
+def cancel(appointment: Appointment, *, by: Person, now: datetime, by_staff: bool = False) -> None:
+    """Cancel an appointment as a page does, and commit."""
+    services.committed(lambda: services.cancel(appointment, cancelled_by=by, by_staff=by_staff,
+                                               now=now))

@@ -2,8 +2,9 @@
 
 DOMAIN.md, "Appointments": a slot holds one booking; two citizens racing for one slot:
 exactly one wins, the other gets a clear message and a list of the nearest free slots.
-This runs on SQLite by default and on PostgreSQL with TEST_DATABASE_URL. The threads
-commit outside the per-test rollback, so each test removes what it made.
+This runs on SQLite by default and on PostgreSQL with TEST_DATABASE_URL. Services do not
+commit: each thread's unit of work commits through services.committed(), as a page does,
+outside the per-test rollback, so each test removes what it made.
 """
 
 import threading
@@ -21,7 +22,8 @@ from portal.appointments.models import Appointment, Slot, VisitType, WaitlistEnt
 from portal.appointments.services import BookingError, SlotTaken
 from portal.journal.models import Organization, Person
 from portal.journal.national_id import with_check_digits
-from portal.outbox import OutboxMessage
+from portal.notices import Delivery, Notice
+from tests.appointments import builders as b
 
 THREADS = 8
 ROUNDS = 4
@@ -77,7 +79,9 @@ def made(app):
             mine = or_(Appointment.slot_id.in_(rows.slot_ids), Appointment.person_id.in_(rows.person_ids))
             session.execute(delete(WaitlistEntry).where(WaitlistEntry.person_id.in_(rows.person_ids)))
             session.execute(delete(Appointment).where(mine))
-            session.execute(delete(OutboxMessage).where(OutboxMessage.person_id.in_(rows.person_ids)))
+            theirs = select(Notice.id).where(Notice.person_id.in_(rows.person_ids))
+            session.execute(delete(Delivery).where(Delivery.notice_id.in_(theirs)))
+            session.execute(delete(Notice).where(Notice.person_id.in_(rows.person_ids)))
             session.execute(delete(Slot).where(Slot.id.in_(rows.slot_ids)))
             session.execute(delete(VisitType).where(VisitType.id == rows.kind_id))
             session.execute(delete(Person).where(Person.id.in_(rows.person_ids)))
@@ -108,10 +112,13 @@ def _together(app, jobs) -> list:
 
 
 def _book(slot_id: int, person_id: int):
-    """Book in this thread's own session; return "booked" or the refusal with its alternatives."""
+    """Book in this thread's own session and commit it, as the page does; return "booked" or
+    the refusal with its alternatives."""
     slot, person = db.session.get(Slot, slot_id), db.session.get(Person, person_id)
     try:
-        services.book(slot, person, booked_by=person, channel="self", now=NOW)
+        scope = b.own(person, NOW)
+        services.committed(lambda: services.book(scope, slot, booked_by=person, channel="self",
+                                                 now=NOW))
     except SlotTaken as exc:
         return str(exc), [s.id for s in exc.alternatives]
     return "booked"
@@ -132,28 +139,31 @@ def test_many_threads_racing_for_one_slot_give_exactly_one_booking(app, made):
     with Session(app.extensions["engine"]) as session:
         held = session.scalar(select(func.count()).select_from(Appointment).where(
             Appointment.slot_id == target, Appointment.status != "cancelled"))
-        told = session.scalar(select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.person_id.in_(made.person_ids)))
-    assert (held, told) == (1, 1)  # and only the winner got a confirmation
+        told = session.scalars(select(Notice.person_id).where(
+            Notice.person_id.in_(made.person_ids), Notice.kind == "appointment_booked")).all()
+        winner = session.scalar(select(Appointment.person_id).where(
+            Appointment.slot_id == target, Appointment.status != "cancelled"))
+    assert (held, told) == (1, [winner])  # and only the winner's confirmation is queued
 
 
 def _reschedule(appointment_id: int, slot_id: int):
-    """Move an appointment in this thread's own session."""
+    """Move an appointment in this thread's own session, and commit it."""
     appointment = db.session.get(Appointment, appointment_id)
     person = db.session.get(Person, appointment.person_id)
     try:
-        return services.reschedule(appointment, db.session.get(Slot, slot_id), booked_by=person,
-                                   channel="self", now=NOW).id
+        scope, slot = b.own(person, NOW), db.session.get(Slot, slot_id)
+        return services.committed(lambda: services.move(
+            scope, appointment, slot, booked_by=person, channel="self", now=NOW)).id
     except BookingError as exc:
         return exc
 
 
 def _cancel(appointment_id: int):
-    """Cancel an appointment in this thread's own session."""
+    """Cancel an appointment in this thread's own session, and commit it."""
     appointment = db.session.get(Appointment, appointment_id)
     person = db.session.get(Person, appointment.person_id)
     try:
-        services.cancel(appointment, cancelled_by=person, now=NOW)
+        services.committed(lambda: services.cancel(appointment, cancelled_by=person, now=NOW))
     except BookingError as exc:
         return exc
     return "cancelled"
@@ -168,8 +178,7 @@ def test_a_reschedule_racing_a_cancel_leaves_one_consistent_outcome(app, made):
         person_id = made.person_ids[round_]
         with app.test_request_context("/?lang=en"):
             person = db.session.get(Person, person_id)
-            appointment_id = services.book(db.session.get(Slot, old_slot), person,
-                                           booked_by=person, channel="self", now=NOW).id
+            appointment_id = b.book(db.session.get(Slot, old_slot), person, now=NOW).id
             db.session.remove()
         moved, cancelled = _together(app, [partial(_reschedule, appointment_id, new_slot),
                                            partial(_cancel, appointment_id)])

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from portal.appointments import services, staffwork
+from portal.appointments import staffwork
 from portal.appointments.models import Appointment, Schedule, Slot, VisitType
 from portal.appointments.services import BookingError
 from portal.audit import AccessLogEntry
@@ -67,14 +67,17 @@ def test_statistics_count_channels_and_outcomes(app, db_session):
     for person in people:
         person.gp_unit_id = kind.unit_id
     with app.test_request_context("/"):
-        made = [services.book(slots[i], p, booked_by=p, channel="self" if i < 3 else "staff", now=NOW)
+        nils = b.persona(NILS)  # the GP books the last two for the unit
+        made = [b.book(slots[i], p, now=NOW) if i < 3 else
+                b.book(slots[i], p, by=nils, channel="staff", now=NOW)
                 for i, p in enumerate(people)]
-        services.cancel(made[1], cancelled_by=people[1], now=NOW)
-        moved = services.reschedule(made[2], slots[5], booked_by=people[2], channel="self", now=NOW)
+        b.cancel(made[1], by=people[1], now=NOW)
+        moved = b.move(made[2], slots[5], by=people[2], now=NOW)
         after = b.oslo(2027, 3, 1, 12)
         for appointment, outcome in ((made[0], "attended"), (moved, "attended"),
                                      (made[3], "no_show"), (made[4], "attended")):
             staffwork.mark_attendance(appointment, outcome, now=after)
+        db_session.commit()  # as the attendance page's request does at its end
     stats = staffwork.statistics(kind.unit_id, date(2027, 3, 1), date(2027, 3, 1))
     assert stats.by_channel == {"self": 3, "staff": 2}
     assert stats.by_outcome == {"booked": 0, "attended": 3, "no_show": 1, "cancelled": 1}
@@ -86,10 +89,13 @@ def test_attendance_can_be_recorded_once_the_visit_has_begun(app, db_session):
     slot = b.slot(kind, b.oslo(2027, 3, 1, 9))
     emma = b.persona(EMMA)
     with app.test_request_context("/?lang=en"):
-        booked = services.book(slot, emma, booked_by=b.persona(ANNE), channel="staff", now=NOW)
+        booked = b.book(slot, emma, by=b.persona(ANNE), channel="staff", now=NOW)
         with pytest.raises(BookingError, match="once the appointment has begun"):
             staffwork.mark_attendance(booked, "no_show", now=slot.start_at - timedelta(minutes=1))
+        assert db_session.scalar(select(Appointment.status).where(
+            Appointment.id == booked.id)) == "booked"
         staffwork.mark_attendance(booked, "no_show", now=slot.start_at)
+        db_session.commit()  # as the attendance page's request does at its end
     assert db_session.scalar(select(Appointment.status).where(Appointment.id == booked.id)) == "no_show"
 
 

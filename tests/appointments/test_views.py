@@ -10,11 +10,11 @@ from sqlalchemy import select
 from portal.appointments.models import Appointment, Slot, VisitType
 from portal.audit import AccessLogEntry
 from portal.journal.models import Person
-from portal.outbox import OutboxMessage
 from portal.representation.models import PowerOfAttorney
 from tests import factories as make
+from tests import notices
 from tests.appointments import builders as b
-from tests.client import EMMA, INGRID, JONAS, KARI, LIV, OLA, text_of
+from tests.client import EMMA, INGRID, JONAS, KARI, LIV, NILS, OLA, text_of
 
 NOW = b.oslo(2027, 2, 22, 12)
 VISIT = b.oslo(2027, 3, 1, 9)
@@ -28,12 +28,18 @@ def frozen():
 
 
 def book(app, slot, number: str, channel: str = "self", **kwargs) -> Appointment:
-    """Book directly through the service, as if done earlier, in a request context of its own."""
-    from portal.appointments import services
-
+    """Book directly through the service, as if done earlier, in a request context of its own:
+    by the person, or by the GP for the unit (channel "staff"), committed as a page does."""
     with app.test_request_context("/"):
         person = b.persona(number)
-        return services.book(slot, person, booked_by=person, channel=channel, **kwargs)
+        by = b.persona(NILS) if channel == "staff" else person
+        return b.book(slot, person, by=by, channel=channel, **kwargs)
+
+
+def sent(app, now) -> list:
+    """Run the notices job (outside any request, as `flask jobs send-notices`); return what it sent."""
+    with app.app_context():
+        return notices.send(now)
 
 
 def kind_at(code: str, db_session, **kwargs):
@@ -44,7 +50,7 @@ def kind_at(code: str, db_session, **kwargs):
     return kind, slots
 
 
-def test_kari_books_reschedules_and_cancels_for_emma(client, db_session, frozen):
+def test_kari_books_reschedules_and_cancels_for_emma(app, client, db_session, frozen):
     """Issue 5 "done when": Kari, acting for Emma, books, moves and cancels."""
     kind, slots = kind_at("helsestasjon-orland", db_session, min_age=6, max_age=15,
                           name="Samtale for skolebarn")
@@ -69,10 +75,16 @@ def test_kari_books_reschedules_and_cancels_for_emma(client, db_session, frozen)
     assert db_session.get(Appointment, booked.id).status == "cancelled"
     client.post_form(f"/appointments/{moved.id}/cancel", {})
     assert db_session.get(Appointment, moved.id).status == "cancelled"
-    told = db_session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == kari.id,
-                                                          OutboxMessage.created_at == NOW)).all()
-    assert len(told) == 3  # booked, moved, cancelled
-    assert not any("Vondt" in m.body for m in told)
+    assert [n.kind for n in notices.queued(person_id=emma.id, created_at=NOW)] == [
+        "appointment_booked", "appointment_moved", "appointment_cancelled"]
+    told = sent(app, NOW)
+    # Emma is 7: her parent is told, "for someone you act for", and nothing of the visit
+    assert [(d.person_id, d.channel, d.address, d.language) for d in told] == [
+        (kari.id, "email", kari.email, "nb")] * 3  # booked, moved, cancelled
+    assert all("for en du handler på vegne av" in d.body for d in told)
+    assert "1. mars 2027 kl. 09:00" in told[0].body and "kl. 10:00" in told[1].body
+    assert not any(word in d.subject + d.body for d in told
+                   for word in ("Vondt", "Samtale", "Helsestasjon", "Emma"))
     log = db_session.scalars(select(AccessLogEntry.what).where(
         AccessLogEntry.subject_id == emma.id, AccessLogEntry.actor_id == kari.id)).all()
     assert "appointments" in log
@@ -174,7 +186,8 @@ def test_a_read_only_power_of_attorney_may_look_but_not_book(client, db_session)
     assert "GP appointment" in text_of(page) and not page.find("a", href="/appointments/book")
     response = client.get("/appointments/book?lang=en")
     assert response.status_code == 403
-    assert "you cannot book, move or cancel them for Ola Hansen" in response.get_data(as_text=True)
+    assert ("your power of attorney is for reading only: you cannot book, write or apply for "
+            "Ola Hansen") in response.get_data(as_text=True)
     upcoming = db_session.scalar(select(Appointment).where(
         Appointment.person_id == b.persona(OLA).id, Appointment.status == "booked",
         Appointment.start_at > b.oslo(2026, 1, 1)).order_by(Appointment.start_at.desc()))
@@ -312,15 +325,16 @@ def test_ingrid_accepts_an_offered_earlier_time(app, client, db_session, frozen)
         holder = make.person(b.oslo(1970, 1, 1).date())
         holder.gp_unit_id = make.unit("orland-legekontor").id
         ingrid = b.persona(INGRID)
-        taken = services.book(slots[0], holder, booked_by=holder, channel="self", now=NOW).id
-        mine = services.book(slots[3], ingrid, booked_by=ingrid, channel="self", now=NOW).id
+        taken = b.book(slots[0], holder, now=NOW).id
+        mine = b.book(slots[3], ingrid, now=NOW).id
         kind_id = slots[3].visit_type_id
     client.login_as(INGRID)
     client.post_form(f"/appointments/waitlist/{kind_id}", {"appointment_id": mine},
                      from_page=f"/appointments/{mine}")
     with app.test_request_context("/"):
         appointment = db_session.get(Appointment, taken)
-        services.cancel(appointment, cancelled_by=appointment.person, now=NOW)
+        services.committed(lambda: services.cancel(appointment, cancelled_by=appointment.person,
+                                                   now=NOW))
         assert waitlist.run_offers(NOW, hours=24) == (1, 0)
     page = client.get_page("/appointments/?lang=en")
     offer = text_of(page.select_one(".offer"))

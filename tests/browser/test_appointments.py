@@ -1,11 +1,11 @@
 """Appointments in a real browser (issue 5, "done when"): Kari for Emma and Jonas for himself
 book, move and cancel; Anne sees the bookings appear and records attendance."""
 
-import sqlite3
 
 import pytest
 
 from portal.demo.personas import PERSONAS
+from tests.browser import notices
 from tests.browser.test_frame import log_in
 from tests.browser.test_journal import act_for
 
@@ -15,26 +15,21 @@ KARI, EMMA, JONAS, ANNE = (BY_NAME[n] for n in ("Kari", "Emma", "Jonas", "Anne")
 
 @pytest.fixture
 def outbox(live_server, tmp_path_factory):
-    """Yield a reader of the e-mail and SMS this test queued; remove them afterwards.
+    """Yield a reader of the e-mail and SMS sent for this test; remove them afterwards.
 
-    The live server's database is shared by every browser test, and others count the
-    notices their own steps send: what this test sends must not linger there.
+    Reading runs the sending job first, as its timer would. The live server's database is
+    shared by every browser test, and others count the notices their own steps send: what
+    this test sends must not linger there.
     """
-    database = next(tmp_path_factory.getbasetemp().glob("live-server*/portal.sqlite3"))
-    with sqlite3.connect(database) as connection:
-        first = connection.execute("SELECT coalesce(max(id), 0) FROM outbox_message").fetchone()[0]
+    first_notice, first_delivery = notices.last_ids(tmp_path_factory)
 
     def read(national_id: str) -> list[tuple]:
-        with sqlite3.connect(database) as connection:
-            return connection.execute(
-                "SELECT subject, body FROM outbox_message JOIN person "
-                "ON person.id = outbox_message.person_id WHERE outbox_message.id > ? "
-                "AND person.national_id = ? ORDER BY outbox_message.id",
-                (first, national_id)).fetchall()
+        notices.send(tmp_path_factory)
+        return [(subject, body) for _channel, _address, subject, body
+                in notices.delivered(tmp_path_factory, national_id, first_delivery)]
 
     yield read
-    with sqlite3.connect(database) as connection:
-        connection.execute("DELETE FROM outbox_message WHERE id > ?", (first,))
+    notices.forget(tmp_path_factory, first_notice)
 
 
 def book_later_time(tab, kind: str, nth: int = 0):

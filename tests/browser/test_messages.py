@@ -5,9 +5,9 @@ inbox, takes it and answers; Kari sees the answer with an unread marker, and the
 holds a notice for her with no health information in it.
 """
 
-import sqlite3
 
 from portal.demo.personas import PERSONAS
+from tests.browser import notices
 from tests.browser.test_frame import log_in
 
 BY_NAME = {persona.given_name: persona for persona in PERSONAS}
@@ -31,13 +31,9 @@ def log_out(tab):
 
 
 def outbox_for(tmp_path_factory, national_id: str) -> list[tuple]:
-    """Read the live server's outbox rows for a person, from its own database file."""
-    database = next(tmp_path_factory.getbasetemp().glob("live-server*/portal.sqlite3"))
-    with sqlite3.connect(database) as connection:
-        return connection.execute(
-            "SELECT channel, recipient, subject, body FROM outbox_message JOIN person "
-            "ON person.id = outbox_message.person_id WHERE person.national_id = ?",
-            (national_id,)).fetchall()
+    """Send the live server's due notices, as the job's timer would; return a person's."""
+    notices.send(tmp_path_factory)
+    return notices.delivered(tmp_path_factory, national_id)
 
 
 def test_kari_asks_for_emma_anne_answers_and_kari_sees_it(desktop, tmp_path_factory):
@@ -90,7 +86,7 @@ def test_kari_asks_for_emma_anne_answers_and_kari_sees_it(desktop, tmp_path_fact
     page = desktop.visit("/messages/?lang=en")
     assert page.locator(".thread-row--unread", has_text=SUBJECT).count() == 0
 
-    # The outbox holds a notice to Kari, and to Emma, with no health information.
+    # The job tells Kari, and Emma, with no health information.
     notices = outbox_for(tmp_path_factory, KARI.national_id)
     assert [(channel, recipient) for channel, recipient, *_ in notices] == [
         ("email", "kari.nordmann@example.no")]

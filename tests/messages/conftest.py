@@ -19,6 +19,13 @@ def uploads(app, tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture
+def in_request(app, db_session):
+    """Run a test of the services inside a request, as the views call them (links need one)."""
+    with app.test_request_context("/?lang=en"):
+        yield
+
+
 def person(session, number: str) -> Person:
     """Return a persona by national identity number."""
     return session.scalar(select(Person).where(Person.national_id == number))

@@ -6,13 +6,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal import db
 from portal.audit import AccessLogEntry
 from portal.messages import inbox, services
+from portal.messages.areas import MESSAGES
 from portal.messages.models import Message, Thread
-from portal.outbox import OutboxMessage
+from portal.staff.views import practitioner_in
 from tests import factories as make
 from tests.client import ANNE, EMMA, JONAS, KARI, NILS, text_of
 from tests.messages.conftest import PDF, log_out, person, thread_titled, unit
+from tests.notices import queued, send
 from tests.results.test_views import QueryCounter
 
 EMMAS = "Når får Emma neste vaksine?"
@@ -50,10 +53,12 @@ def test_staff_see_only_their_own_units_threads(client, db_session):
     """Rule: staff act only for a purpose of their own unit; exactly that unit, not its parts."""
     emmas = thread_titled(db_session, EMMAS)
     karis = thread_titled(db_session, "Jerntilskudd og lav ferritin")
-    youth = services.start_thread(person(db_session, JONAS), unit(db_session, "helsestasjon-ungdom").id,
-                                  actor=person(db_session, JONAS), title="Privat spørsmål",
-                                  body="Hei", uploads=[], folder=None, now=services.db.utcnow(),
-                                  include_confidential=True)
+    jonas = person(db_session, JONAS)
+    youth = services.start_thread(make.scope(jonas, jonas, MESSAGES),
+                                  unit(db_session, "helsestasjon-ungdom").id, actor=jonas,
+                                  title="Privat spørsmål", body="Hei", uploads=[], folder=None,
+                                  now=db.utcnow())
+    db_session.commit()  # start_thread only adds to the transaction
     client.login_as(NILS, "staff")
     for tab in inbox.TABS:
         assert EMMAS not in inbox_subjects(client.get_page(f"/staff/messages/?tab={tab}"))
@@ -73,7 +78,7 @@ def test_staff_see_only_their_own_units_threads(client, db_session):
                      from_page="/staff/messages/", status=404)
 
 
-def test_take_answer_and_the_person_and_writer_are_notified(client, db_session):
+def test_take_answer_and_the_person_and_writer_are_notified(app, client, db_session):
     """Rule: staff take a thread and reply; notices carry no health information."""
     thread = thread_titled(db_session, EMMAS)
     client.login_as(ANNE, "staff")
@@ -87,14 +92,24 @@ def test_take_answer_and_the_person_and_writer_are_notified(client, db_session):
                                 {"body": "Dere får innkalling fra skolehelsetjenesten."},
                                 from_page=f"/staff/messages/{thread.id}")
     page = client.get_page(response.location + "?lang=en")
-    assert ("A notice without health information has gone to Emma Nordmann (e-mail), "
+    assert ("A notice without health information goes to Emma Nordmann (e-mail), "
             "Kari Nordmann (e-mail).") in text_of(page)
     assert "Answered" in text_of(page.select_one(".thread-facts"))
-    kari = person(db_session, KARI)
-    notice = db_session.scalar(select(OutboxMessage).where(OutboxMessage.person_id == kari.id))
-    assert (notice.channel, notice.recipient, notice.sent_at) == ("email", kari.email, None)
-    assert "skole" not in notice.body and "vaksine" not in notice.body.lower()
-    assert "/messages/" in notice.body
+    emma, kari = person(db_session, EMMA), person(db_session, KARI)
+    [notice] = queued(kind="message_answered", person_id=emma.id)
+    assert (notice.resource, notice.resource_id, notice.candidates) == (
+        "thread", thread.id, [kari.id])
+    assert notice.expanded_at is None  # queued with the answer, sent by the job
+    with app.app_context():
+        deliveries = [d for d in send(db.utcnow()) if d.notice_id == notice.id]
+    assert [(d.person_id, d.channel, d.address, d.language) for d in deliveries] == [
+        (emma.id, "email", emma.email, "nb"), (kari.id, "email", kari.email, "nb")]
+    for delivery in deliveries:
+        text = f"{delivery.subject} {delivery.body}"
+        assert "ny melding" in text.lower()
+        assert "skole" not in text and "vaksine" not in text.lower()
+        assert "Helsestasjon" not in text and "Emma" not in text and "Kari" not in text
+        assert "/messages/" in delivery.body
 
 
 def test_hand_on_close_and_reopen(client, db_session):
@@ -127,7 +142,7 @@ def test_bad_staff_input_changes_nothing(client, db_session, url, data, words):
     thread = thread_titled(db_session, EMMAS)
     if data.get("to") == "nils":
         nils = person(db_session, NILS)
-        data = {"to": inbox.practitioner_in(nils.id, unit(db_session, "orland-legekontor").id).id}
+        data = {"to": practitioner_in(nils.id, unit(db_session, "orland-legekontor").id).id}
     client.login_as(ANNE, "staff")
     before = db_session.scalar(select(func.count()).select_from(Message))
     response = client.post_form(f"/staff/messages/{thread.id}/{url}?lang=en", data,
@@ -152,9 +167,10 @@ def test_taking_a_thread_someone_else_took_says_who(client, db_session):
 def test_overdue_threads_are_marked_and_counted(client, db_session):
     """Rule: an overdue marker against the promised answer time."""
     emma, kari = person(db_session, EMMA), person(db_session, KARI)
-    services.start_thread(emma, unit(db_session, "helsestasjon-orland").id, actor=kari,
-                          title="Gammelt spørsmål", body="Hei?", uploads=[], folder=None,
-                          now=services.db.utcnow() - timedelta(days=10), include_confidential=True)
+    services.start_thread(make.scope(kari, emma, MESSAGES), unit(db_session, "helsestasjon-orland").id,
+                          actor=kari, title="Gammelt spørsmål", body="Hei?", uploads=[],
+                          folder=None, now=db.utcnow() - timedelta(days=10))
+    db_session.commit()  # start_thread only adds to the transaction
     client.login_as(ANNE, "staff")
     page = client.get_page("/staff/messages/?lang=en")
     row = [r for r in page.select(".inbox-table tbody tr") if "Gammelt" in text_of(r)][0]
@@ -209,7 +225,7 @@ def _add_threads(session, n: int, station: int, anne: int, people: list[int]) ->
 def test_the_inbox_takes_a_fixed_number_of_queries_with_10000_threads(app, client, db_session):
     """Scale: a team inbox with 10,000 threads is paged and indexed: same queries as with 100."""
     station = unit(db_session, "helsestasjon-orland").id
-    anne = inbox.practitioner_in(person(db_session, ANNE).id, station).id
+    anne = practitioner_in(person(db_session, ANNE).id, station).id
     people = [make.person(date(2018, 1, 1) + timedelta(days=i), given=f"Barn{i}").id
               for i in range(20)]
     db_session.commit()

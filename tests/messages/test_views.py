@@ -142,11 +142,13 @@ def test_a_parent_of_a_child_of_12_to_15_can_neither_read_nor_write(client, db_s
     client.act_for(JONAS)
     before = count(db_session, Thread)
     for url in ("/messages/?lang=en", "/messages/new?lang=en"):
-        page = client.get_page(url, status=404)
-        assert "Parents cannot do so for children aged 12 to 15" in text_of(page)
-    client.post_form("/messages/new", {"team": unit(db_session, "orland-legekontor").id,
-                                       "subject": "Hei", "body": "Hei"},
-                     from_page="/representation/", status=404)
+        page = client.get_page(url, status=403)
+        assert ("Parents do not see messages for young people aged 12 to 15. Jonas Nordmann "
+                "can use the health service in confidence") in text_of(page), url
+        assert "Helsestasjon for ungdom" not in text_of(page)
+    client.post_form("/messages/new?lang=en", {"team": unit(db_session, "orland-legekontor").id,
+                                               "subject": "Hei", "body": "Hei"},
+                     from_page="/representation/", status=403)
     assert count(db_session, Thread) == before
 
 
@@ -169,8 +171,18 @@ def test_powers_of_attorney_and_messages(client, db_session, level, may_write):
         assert first_message(db_session, thread).author_role == "representative"
     else:
         assert "does not let you write on their behalf" in text_of(page)
-        page = client.get_page("/messages/new?lang=en", status=404)
-        assert "your power of attorney does not let you write" in text_of(page)
+        page = client.get_page("/messages/new?lang=en", status=403)
+        assert ("You can see Ola Hansen's messages, but your power of attorney is for reading "
+                "only") in text_of(page)
+        thread = thread_titled(db_session, "Tidspunkt for kveldsbesøket")
+        before = (count(db_session, Thread), count(db_session, Message))
+        client.post_form("/messages/new?lang=en", {"team": home_care, "subject": "Ny resept?",
+                                                   "body": "Hei"},
+                         from_page="/messages/", status=403)
+        response = client.post_form(f"/messages/{thread.id}/reply?lang=en", {"body": "Hei"},
+                                    from_page=f"/messages/{thread.id}", status=403)
+        assert "your power of attorney is for reading only" in response.get_data(as_text=True)
+        assert (count(db_session, Thread), count(db_session, Message)) == before
 
 
 def test_pdf_and_png_attachments_are_stored_outside_static_and_served_as_downloads(
@@ -244,6 +256,7 @@ def test_an_answer_shows_as_unread_until_read_and_on_the_home_page(client, db_se
     anne = person(db_session, ANNE)
     services.add_message(thread, anne, "staff", "Dere får innkalling fra skolen.", [], None,
                          services.db.utcnow())
+    db_session.commit()  # add_message only adds to the transaction
     client.login_as(KARI)
     home = client.get_page("/home?lang=en")
     card = [c for c in home.select(".card-grid .ds-card") if "Messages" in text_of(c)][0]

@@ -68,8 +68,13 @@ def test_kari_acting_for_jonas_sees_only_what_12_to_15_allows(client, db_session
     assert "Samtale" not in text_of(page)
     note = db_session.scalar(select(DocumentEntry.id).where(
         DocumentEntry.person_id == pid(db_session, JONAS)))
-    assert client.get(f"/records/documents/{note}").status_code == 404
-    assert client.get(f"/records/documents/{note}/print").status_code == 404
+    for url in (f"/records/documents/{note}", f"/records/documents/{note}/print"):
+        refused = client.get(url + "?lang=en")
+        # The rule in plain words, the same for any id: nothing of the note, nor that it exists.
+        assert refused.status_code == 403
+        assert b"aged 12 to 15" in refused.data and b"Samtale" not in refused.data
+    assert db_session.scalars(select(AccessLogEntry).where(
+        AccessLogEntry.what == "notes")).all() == []  # a refused read is never logged
 
 
 def test_jonas_sees_his_own_confidential_note(client, db_session):

@@ -1,0 +1,58 @@
+"""The shape of the code that keeps the access decision whole (issue 12, "Done when").
+
+`access` and `representation` import no feature package, so a feature can never slip a rule
+of its own into the decision (the features declare their areas instead); and no import hides
+inside a function to dodge a cycle.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PORTAL = Path(__file__).resolve().parent.parent / "portal"
+FEATURES = {"applications", "appointments", "messages", "results", "records", "access_log",
+            "home", "staff", "auth", "notices", "demo", "pages", "frame", "cli"}
+
+
+def modules(*packages: str):
+    """Yield (path, parsed module) for every module of the packages (all of portal/ if none)."""
+    roots = [PORTAL / p for p in packages] or [PORTAL]
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path, ast.parse(path.read_text(), filename=str(path))
+
+
+def imported(node) -> list[str]:
+    """Return the modules an import statement names."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        if node.module == "portal":
+            return [f"portal.{alias.name}" for alias in node.names]
+        return [node.module]
+    return []
+
+
+@pytest.mark.parametrize("package", ["access", "representation"])
+def test_the_decision_imports_no_feature(package):
+    """The access decision and the facts it reads know nothing of the features."""
+    found = [(path.name, name) for path, tree in modules(package) for node in ast.walk(tree)
+             for name in imported(node)
+             if name.startswith("portal.") and name.split(".")[1] in FEATURES]
+    assert found == []
+
+
+def test_no_portal_import_hides_in_a_function():
+    """Imports of the portal's own modules are at the top of the module, where cycles show."""
+    found = []
+    for path, tree in modules():
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                names = [n for n in imported(node) if n == "portal" or n.startswith("portal.")]
+                if names:
+                    found.append((str(path.relative_to(PORTAL)), function.name, names))
+    assert found == []
