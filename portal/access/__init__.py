@@ -35,6 +35,7 @@ from portal.access.purposes import Purpose, PurposeRow
 from portal.access.refusals import NotAllowed, NotFound, Refusal, StepUp
 from portal.access.registry import register, register_purpose
 from portal.access.web import (
+    allows,
     current_actor,
     decided,
     init_app,
@@ -51,7 +52,7 @@ __all__ = [
     "ALL_POWERS", "EXCEPT_COMMUNICATE", "FULL_ONLY", "HIGH", "PROFILE", "Actor", "Area",
     "Decision", "Grant", "NotAllowed", "NotFound", "Power", "Purpose", "PurposeRow", "Reason",
     "Refusal", "Role", "Rows", "Scope", "ShareCategory", "StaffRows", "StepUp", "Verb",
-    "check", "current_actor", "decided", "init_app", "load", "may_act_for", "open_scope",
+    "allows", "check", "current_actor", "decided", "init_app", "load", "may_act_for", "open_scope",
     "peek", "people_to_act_for", "public", "register", "register_purpose", "scope",
     "scopes", "staff_load", "staff_scope",
 ]

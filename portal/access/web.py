@@ -62,6 +62,15 @@ def scopes(*areas: Area) -> dict[Area, Scope]:
     return found
 
 
+def allows(area: Area, verb: Verb = Verb.VIEW) -> bool:
+    """Tell whether the reader may do verb in an area for the subject (to show a button)."""
+    try:
+        scope(area, verb)
+    except Refusal:
+        return False
+    return True
+
+
 def peek(area: Area, *, subject=None) -> Scope | None:
     """Return the scope if the decision allows it as the login stands, else None (no step-up).
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, g, render_template, request
 from flask_login import login_required
 
-from portal import access
+from portal import access, features
 from portal.access_log import labels, services
 from portal.access_log.areas import ACCESS_LOG
 from portal.access_log.forms import LogFilterForm
@@ -27,5 +27,4 @@ def index():
 
 def init_app(app):
     """Declare the access log as an area and add its page."""
-    access.register(ACCESS_LOG)
-    app.register_blueprint(bp)
+    features.install(app, areas=(ACCESS_LOG,), blueprints=(bp,))

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, clock, db, notices
+from portal import access, clock, db, features
 from portal.access import Verb
 from portal.applications import (
     forms,
@@ -24,7 +24,6 @@ from portal.applications.areas import APPLICATIONS, PURPOSES
 from portal.applications.labels import template_context
 from portal.applications.models import Application
 from portal.applications.states import CaseError
-from portal.home import cards as home_cards
 from portal.representation.services import relation_to
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
@@ -37,11 +36,7 @@ def _load(application_id: int, verb: Verb = Verb.VIEW) -> Application:
 
 def _may_act() -> bool:
     """Tell whether the actor may apply, answer and appeal for the subject."""
-    try:
-        access.scope(APPLICATIONS, Verb.ACT)
-    except access.Refusal:
-        return False
-    return True
+    return access.allows(APPLICATIONS, Verb.ACT)
 
 
 def _behalf() -> dict:
@@ -290,10 +285,5 @@ def decision(application_id: int, decision_id: int):
 
 def init_app(app):
     """Declare the applications area, the case purpose and notices; add pages and the card."""
-    access.register(APPLICATIONS)
-    for kind, opens in PURPOSES:
-        access.register_purpose(kind, opens=opens)
-    notices.register(app, *notify.KINDS)
-    app.register_blueprint(bp)
-    app.register_blueprint(staff_views.bp)
-    home_cards.register(app, home_card.open_applications)
+    features.install(app, areas=(APPLICATIONS,), purposes=PURPOSES, notice_kinds=notify.KINDS,
+                     blueprints=(bp, staff_views.bp), cards=(home_card.open_applications,))

@@ -22,7 +22,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, clock, db, notices
+from portal import access, clock, db, features
 from portal.access import Verb
 from portal.appointments import (
     cards,
@@ -43,7 +43,6 @@ from portal.appointments.models import Appointment, Slot, VisitType
 from portal.appointments.services import BookingError, SlotTaken
 from portal.appointments.staffwork import day_bounds
 from portal.errors import render_error
-from portal.home import cards as home_cards
 
 PERIOD = timedelta(days=14)
 # The waiting list's pages and the unit's set-up pages are modules of their own that add
@@ -109,11 +108,7 @@ def index():
 
 def _may_act() -> bool:
     """Tell whether the reader may book, move and cancel for the subject."""
-    try:
-        acting_scope()
-    except access.Refusal:
-        return False
-    return True
+    return access.allows(APPOINTMENTS, Verb.ACT)
 
 
 @bp.get("/book")
@@ -281,10 +276,5 @@ def calendar(appointment_id: int):
 
 def init_app(app):
     """Declare the appointments area and staff purposes, its notices, pages and home card."""
-    access.register(APPOINTMENTS)
-    for kind, opens in PURPOSES:
-        access.register_purpose(kind, opens=opens)
-    notices.register(app, *notify.KINDS)
-    app.register_blueprint(bp)
-    app.register_blueprint(staff_views.bp)
-    home_cards.register(app, cards.next_appointment_card)
+    features.install(app, areas=(APPOINTMENTS,), purposes=PURPOSES, notice_kinds=notify.KINDS,
+                     blueprints=(bp, staff_views.bp), cards=(cards.next_appointment_card,))

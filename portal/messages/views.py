@@ -14,9 +14,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, db, notices
+from portal import access, db, features
 from portal.access import Verb
-from portal.home import cards as home_cards
 from portal.i18n import PATTERNS
 from portal.messages import attachments, cards, notify, services, staff_views
 from portal.messages.areas import MESSAGES, PURPOSES
@@ -41,11 +40,7 @@ def index():
 
 def _may_write() -> bool:
     """Tell whether the reader may write for the subject."""
-    try:
-        access.scope(MESSAGES, Verb.ACT)
-    except access.Refusal:
-        return False
-    return True
+    return access.allows(MESSAGES, Verb.ACT)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -133,10 +128,5 @@ def attachment(thread_id: int, attachment_id: int):
 
 def init_app(app):
     """Declare the messages area, the thread purpose and its notice; add pages and the card."""
-    access.register(MESSAGES)
-    for kind, opens in PURPOSES:
-        access.register_purpose(kind, opens=opens)
-    notices.register(app, *notify.KINDS)
-    app.register_blueprint(bp)
-    app.register_blueprint(staff_views.bp)
-    home_cards.register(app, cards.unread_messages)
+    features.install(app, areas=(MESSAGES,), purposes=PURPOSES, notice_kinds=notify.KINDS,
+                     blueprints=(bp, staff_views.bp), cards=(cards.unread_messages,))

@@ -64,52 +64,61 @@ def _ids(query) -> list[int]:
 
 def _expand(notice_id: int, now: datetime) -> int:
     """Claim one notice and write a delivery to each recipient; return 1 if claimed here."""
-    claimed = db.session.execute(
-        update(Notice).where(Notice.id == notice_id, Notice.expanded_at.is_(None))
-        .values(expanded_at=now).execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
-        db.session.rollback()
-        return 0
-    notice = db.session.get(Notice, notice_id, populate_existing=True)
-    kind = kinds.kind(notice.kind)
-    for person, own in recipients(notice, kind, now):
-        channel, address = contact(notice, person)
-        lang = language(person)
-        subject, body = kind.write(notice.params or {}, own=own, lang=lang)
-        db.session.add(Delivery(notice_id=notice.id, person_id=person.id, channel=channel,
-                                address=address, language=lang, subject=subject, body=body,
-                                status="pending", next_attempt_at=now, created_at=now))
-    db.session.commit()
-    return 1
+    def work() -> int:
+        claimed = db.session.execute(
+            update(Notice).where(Notice.id == notice_id, Notice.expanded_at.is_(None))
+            .values(expanded_at=now).execution_options(synchronize_session=False))
+        if claimed.rowcount != 1:
+            return 0
+        notice = db.session.get(Notice, notice_id, populate_existing=True)
+        kind = kinds.kind(notice.kind)
+        for person, own in recipients(notice, kind, now):
+            channel, address = contact(notice, person)
+            lang = language(person)
+            subject, body = kind.write(notice.params or {}, own=own, lang=lang)
+            db.session.add(Delivery(notice_id=notice.id, person_id=person.id, channel=channel,
+                                    address=address, language=lang, subject=subject, body=body,
+                                    status="pending", next_attempt_at=now, created_at=now))
+        return 1
+
+    return db.transaction(work)
 
 
 def _deliver(delivery_id: int, now: datetime, senders: dict[str, Sender]) -> str | None:
-    """Claim one due delivery, ask the decision again, send it; return what became of it."""
-    claimed = db.session.execute(
+    """Claim one due delivery, ask the decision again, send it; return what became of it.
+
+    Claiming and recording are transactions of their own (run again after a race); the
+    sending between them is done once.
+    """
+    claimed = db.transaction(lambda: db.session.execute(
         update(Delivery).where(Delivery.id == delivery_id, Delivery.status == "pending",
                                Delivery.next_attempt_at <= now)
         .values(next_attempt_at=now + LEASE, attempts=Delivery.attempts + 1)
-        .execution_options(synchronize_session=False))
-    db.session.commit()
-    if claimed.rowcount != 1:
+        .execution_options(synchronize_session=False)).rowcount)
+    if claimed != 1:
         return None
     delivery = db.session.get(Delivery, delivery_id, populate_existing=True)
     notice = db.session.get(Notice, delivery.notice_id)
     reader = db.session.get(Person, delivery.person_id)
-    if reader.id != notice.person_id and not sees(reader, notice, kinds.kind(notice.kind), now):
-        delivery.status = "withdrawn"  # access ended between the decision and the sending
-        db.session.commit()
-        return "withdrawn"
+    allowed = reader.id == notice.person_id or sees(reader, notice, kinds.kind(notice.kind), now)
+    address, subject, body, attempts = (delivery.address, delivery.subject, delivery.body,
+                                        delivery.attempts)
+    db.session.rollback()  # end the reading transaction before the (slow) sending
+    if not allowed:
+        return _record(delivery_id, status="withdrawn")  # access ended since it was decided
     try:
-        senders[delivery.channel].send(delivery.address, delivery.subject, delivery.body)
+        senders[delivery.channel].send(address, subject, body)
     except SendError as exc:
-        delivery.last_error = str(exc)[:500]
-        if delivery.attempts >= MAX_ATTEMPTS:
-            delivery.status = "failed"
-        else:
-            delivery.next_attempt_at = now + pause(delivery.attempts)
-        db.session.commit()
-        return "failed" if delivery.status == "failed" else "retried"
-    delivery.status, delivery.sent_at, delivery.last_error = "sent", now, None
-    db.session.commit()
-    return "sent"
+        if attempts >= MAX_ATTEMPTS:
+            return _record(delivery_id, status="failed", last_error=str(exc)[:500])
+        _record(delivery_id, next_attempt_at=now + pause(attempts), last_error=str(exc)[:500])
+        return "retried"
+    return _record(delivery_id, status="sent", sent_at=now, last_error=None)
+
+
+def _record(delivery_id: int, **values) -> str:
+    """Write what became of a delivery, in a transaction of its own; return its status."""
+    db.transaction(lambda: db.session.execute(
+        update(Delivery).where(Delivery.id == delivery_id).values(**values)
+        .execution_options(synchronize_session=False)))
+    return values.get("status", "pending")

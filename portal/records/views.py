@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 
-from portal import access, clock
+from portal import access, clock, features
 from portal.journal.entries import DocumentEntry
 from portal.records import growth, programme, services, summary
 from portal.records.areas import SECTIONS
@@ -112,5 +112,4 @@ def summary_pdf():
 
 def init_app(app):
     """Declare the journal's areas and add its pages."""
-    access.register(*SECTIONS.values())
-    app.register_blueprint(bp)
+    features.install(app, areas=tuple(SECTIONS.values()), blueprints=(bp,))

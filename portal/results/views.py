@@ -7,9 +7,8 @@ from flask import Blueprint, g, render_template, request
 from flask_babel import format_date
 from flask_login import login_required
 
-from portal import access, charts
+from portal import access, charts, features
 from portal.clock import OSLO
-from portal.home import cards as home_cards
 from portal.results import cards, classification, rangebar, services, staff_views
 from portal.results.areas import PURPOSES, RESULTS
 from portal.results.explanations import EXPLANATIONS
@@ -101,9 +100,5 @@ def _trend_chart(rows: list[Shown], result) -> charts.Chart | None:
 
 def init_app(app):
     """Declare the results area and the GP listing purpose; add the pages and the home card."""
-    access.register(RESULTS)
-    for kind, opens in PURPOSES:
-        access.register_purpose(kind, opens=opens)
-    app.register_blueprint(bp)
-    app.register_blueprint(staff_views.bp)
-    home_cards.register(app, cards.results_card)
+    features.install(app, areas=(RESULTS,), purposes=PURPOSES,
+                     blueprints=(bp, staff_views.bp), cards=(cards.results_card,))

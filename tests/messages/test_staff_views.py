@@ -100,10 +100,10 @@ def test_take_answer_and_the_person_and_writer_are_notified(app, client, db_sess
     assert (notice.resource, notice.resource_id, notice.candidates) == (
         "thread", thread.id, [kari.id])
     assert notice.expanded_at is None  # queued with the answer, sent by the job
+    expected = [(emma.id, "email", emma.email, "nb"), (kari.id, "email", kari.email, "nb")]
     with app.app_context():
         deliveries = [d for d in send(db.utcnow()) if d.notice_id == notice.id]
-    assert [(d.person_id, d.channel, d.address, d.language) for d in deliveries] == [
-        (emma.id, "email", emma.email, "nb"), (kari.id, "email", kari.email, "nb")]
+    assert [(d.person_id, d.channel, d.address, d.language) for d in deliveries] == expected
     for delivery in deliveries:
         text = f"{delivery.subject} {delivery.body}"
         assert "ny melding" in text.lower()
