@@ -90,20 +90,28 @@ def is_live(row: LoginSession, now) -> bool:
 
 @login_manager.user_loader
 def _load(session_id: str) -> LoginSession | None:
-    """Load the live session row named by the cookie, touching it at most once a minute."""
+    """Load the live session row named by the cookie, touching it at most once a minute.
+
+    The touch is committed at once, before the page's own unit of work, and run again if
+    another request of the same browser touched the row at the same moment.
+    """
     row = db.session.get(LoginSession, session_id)
     if row is None:
         return None
     now = db.utcnow()
     if not is_live(row, now):
         if row.ended_at is None:
-            row.ended_at = now
-            db.session.commit()
+            db.transaction(lambda: _set(row, ended_at=row.ended_at or now))
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
-        row.last_seen_at = now
-        db.session.commit()
+        db.transaction(lambda: _set(row, last_seen_at=max(now, row.last_seen_at)))
     return row
+
+
+def _set(row: LoginSession, **values) -> None:
+    """Change a session row's columns."""
+    for name, value in values.items():
+        setattr(row, name, value)
 
 
 def _acting_context():
@@ -122,8 +130,7 @@ def _acting_context():
         return
     flash(_("You can no longer act for {name}. You are now acting for yourself.").format(
         name=g.login.subject.name), "info")
-    g.login.subject_id = None
-    db.session.commit()
+    db.transaction(lambda: _set(g.login, subject_id=None))
 
 
 def init_app(app):
