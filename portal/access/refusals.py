@@ -53,10 +53,14 @@ def refusal(decision: Decision, subject) -> Refusal:
     if reason is Reason.POWER_AREA:
         return NotAllowed(_("The power of attorney you hold from {name} does not cover {what}.")
                           .format(name=name, what=what))
-    if reason is Reason.PARENT_AREA:
+    if reason is Reason.PARENT_AREA and area.share is not None:
         return NotAllowed(_("Parents do not see {what} for young people aged 12 to 15. "
                             "{name} can use the health service in confidence, and can choose "
                             "to share more with you.").format(name=name, what=what))
+    if reason is Reason.PARENT_AREA:
+        return NotAllowed(_("Parents do not see {what} for young people aged 12 to 15. "
+                            "{name} can use the health service in confidence.").format(
+                                name=name, what=what))
     if reason is Reason.PARENT_ACT:
         return NotAllowed(_("You can see {name}'s {what}, but parents of young people aged "
                             "12 to 15 cannot make changes to them.").format(name=name, what=what))
