@@ -296,3 +296,16 @@ def test_a_purpose_of_an_unknown_kind_opens_nothing(db_session):
     staff = Actor(nurse, role="staff", unit_id=station.id)
     assert not check(staff, patient, Area.PROFILE, on=TODAY, now=NOW, purpose=Pretend())
     assert registry.purpose_kinds() == {Thread, Application, Appointment, GpListing, SlotBooking}
+
+
+def test_an_actor_from_an_access_token_asks_the_same_decision(db_session):
+    """Issue 12, item 4: an app reading with the person's token is held to the same rules."""
+    parent = make.person(date(1980, 1, 1))
+    child = make.person(date(2012, 5, 20), given="Barn")
+    make.parent_of(parent, child)
+    app_actor = Actor.from_token(parent, acr="idporten-loa-high", client_id="helseapp")
+    assert app_actor.client_id == "helseapp" and not app_actor.is_staff
+    assert check(app_actor, parent, Area.RESULTS, on=TODAY, now=NOW).role is Role.SELF
+    assert not check(app_actor, child, Area.NOTES, on=TODAY, now=NOW)  # 12-15: no notes
+    weak = Actor.from_token(parent, acr="idporten-loa-substantial", client_id="helseapp")
+    assert check(weak, parent, Area.RESULTS, on=TODAY, now=NOW).step_up
