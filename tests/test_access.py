@@ -91,8 +91,7 @@ def test_parent_rules_follow_the_childs_age_today(family, born, rule):
         assert results and notes and messages and booking
         assert not results.restricted and not results.include_confidential
     elif rule == "12-15":
-        assert results and results.restricted  # municipal results only
-        assert not notes and not messages
+        assert not results and not notes and not messages  # results only when shared
         assert booking and booking.restricted  # the GP office and the health station only
     else:
         assert not results and not notes and not messages and not booking
@@ -102,14 +101,14 @@ def test_parent_rules_follow_the_childs_age_today(family, born, rule):
     ("area", "allowed"),
     [
         (Area.PROFILE, True), (Area.APPOINTMENTS, True), (Area.VACCINATIONS, True),
-        (Area.APPLICATIONS, True), (Area.RESULTS, True), (Area.GROWTH, True),
+        (Area.APPLICATIONS, True), (Area.RESULTS, False), (Area.GROWTH, True),
         (Area.NOTES, False), (Area.DOCUMENTS, False), (Area.MEDICATIONS, False),
         (Area.PROBLEMS, False), (Area.CARE_PLANS, False), (Area.MESSAGES, False),
         (Area.ACCESS_LOG, False),
     ],
 )
 def test_parent_of_12_to_15_sees_only_what_domain_allows(family, area, allowed):
-    """Rule: 12-15, no notes, hospital results, prescriptions or documents, no messages."""
+    """Rule: 12-15, no notes, results, prescriptions or documents, no messages (helsenorge)."""
     parent, child_of = family
     child = child_of(date(2012, 5, 20))
     assert bool(decide(parent, child, area)) is allowed
@@ -126,7 +125,7 @@ def test_parent_of_12_to_15_cannot_write_messages_but_can_book_and_apply(family)
 
 @pytest.mark.parametrize(
     ("category", "area"),
-    [("hospital_results", Area.RESULTS), ("notes_documents", Area.NOTES),
+    [("results", Area.RESULTS), ("notes_documents", Area.NOTES),
      ("notes_documents", Area.DOCUMENTS), ("medications", Area.MEDICATIONS),
      ("problems_plans", Area.PROBLEMS), ("problems_plans", Area.CARE_PLANS)],
 )
@@ -142,10 +141,7 @@ def test_young_person_can_share_more_and_take_it_back(db_session, family, catego
     assert not decision.include_confidential  # confidential entries never reach parents
     share.revoked_at = NOW
     db_session.flush()
-    if area is Area.RESULTS:
-        assert decide(parent, child, area).restricted
-    else:
-        assert not decide(parent, child, area)
+    assert not decide(parent, child, area)
 
 
 def test_parent_who_moved_to_another_address_has_no_access(family, db_session):

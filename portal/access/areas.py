@@ -78,7 +78,8 @@ class Rows:
     - owner: the column naming whose data a row is;
     - where: conditions that pick the area's rows out of the table (a kind, a category);
     - visible: conditions every reader is held to at a moment (release rules of results);
-    - confidential: the column marking rows never shown to parents or representatives;
+    - confidential: the condition for rows never shown to parents or representatives (a
+      column marked confidential, tests sensitive by nature);
     - restricted: the rows a parent of a 12-15 year old sees while the young person has not
       shared the area's category (DOMAIN.md, "Children 12-15");
     - staff: how staff reach the rows, or None where staff have no purpose for them.
@@ -88,7 +89,7 @@ class Rows:
     owner: object
     where: Callable[[], list] | None = None
     visible: Callable[[datetime], list] | None = None
-    confidential: object | None = None
+    confidential: Callable[[], object] | None = None
     restricted: Callable[[], list] | None = None
     staff: StaffRows | None = None
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, not_, select
 
 from portal import clock, db
 from portal.access import registry
@@ -82,7 +82,7 @@ class Scope:
         if rows.visible:
             conditions += rows.visible(self.now)
         if rows.confidential is not None and not self.decision.include_confidential:
-            conditions.append(rows.confidential.is_(False))
+            conditions.append(not_(rows.confidential()))
         if self.decision.restricted and rows.restricted:
             conditions += rows.restricted()
         return conditions

@@ -2,7 +2,10 @@
 
 Appointments are not health data: a login at the substantial level may see them (DOMAIN.md,
 "Logging in"). Parents of a 12-15 year old see and book appointments at the GP office and
-the health station only, never at the youth health station (DOMAIN.md, "Children 12-15").
+the health station only, never at the youth health station; and only those someone else
+booked for the young person (the unit for the child's programme, or a parent): what a
+young person of 12-15 books in the portal themselves is private, and so is their place on
+a waiting list (DOMAIN.md, "Children 12-15"; pbrl § 3-4 second paragraph).
 Staff reach an appointment at their own unit, and book a time of their unit for a person.
 """
 
@@ -17,27 +20,29 @@ from portal.journal.models import Organization
 PROGRAMME_UNIT_KINDS = ("gp_office", "health_station")
 
 
-def _at_programme_units() -> list:
-    """Keep appointments at the kinds of unit parents of a 12-15 year old may see."""
-    return [Appointment.slot_id.in_(
+def _for_parents() -> list:
+    """Keep appointments a parent of a 12-15 year old sees: at the programme's units,
+    booked by someone other than the young person."""
+    return [Appointment.booked_by_id != Appointment.person_id, Appointment.slot_id.in_(
         select(Slot.id).join(Organization, Organization.id == Slot.unit_id)
         .where(Organization.kind.in_(PROGRAMME_UNIT_KINDS)))]
 
 
-def _waiting_at_programme_units() -> list:
-    """Keep waiting-list places at the kinds of unit parents of a 12-15 year old may see."""
-    return [WaitlistEntry.visit_type_id.in_(
-        select(VisitType.id).join(Organization, Organization.id == VisitType.unit_id)
-        .where(Organization.kind.in_(PROGRAMME_UNIT_KINDS)))]
+def _waiting_for_parents() -> list:
+    """Keep waiting-list places a parent of a 12-15 year old sees, by the same rule."""
+    return [WaitlistEntry.requested_by_id != WaitlistEntry.person_id,
+            WaitlistEntry.visit_type_id.in_(
+                select(VisitType.id).join(Organization, Organization.id == VisitType.unit_id)
+                .where(Organization.kind.in_(PROGRAMME_UNIT_KINDS)))]
 
 
 APPOINTMENTS = Area(
     "appointments", _l("appointments"), powers=ALL_POWERS, parents_12_15=Grant.ACT,
     health=False,
-    rows=(Rows(Appointment, owner=Appointment.person_id, restricted=_at_programme_units,
+    rows=(Rows(Appointment, owner=Appointment.person_id, restricted=_for_parents,
                staff=Appointment.staff_rows()),
           Rows(WaitlistEntry, owner=WaitlistEntry.person_id,
-               restricted=_waiting_at_programme_units)),
+               restricted=_waiting_for_parents)),
 )
 PURPOSES = ((Appointment, (APPOINTMENTS,)), (SlotBooking, (APPOINTMENTS,)))
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
@@ -38,6 +38,9 @@ class Organization(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     # Working days within which the unit promises to answer a message.
     answer_days: Mapped[int | None]
+    # Whether the unit's staff also serve its sub-units (their inbox and day list), as the
+    # municipality sets it.
+    covers_sub_units: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     part_of: Mapped["Organization | None"] = relationship(remote_side="Organization.id")
 

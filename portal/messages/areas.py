@@ -17,7 +17,7 @@ MESSAGES = Area(
     "messages", _l("messages"), powers=ALL_POWERS,
     rows=(Rows(Thread, owner=Thread.person_id, staff=Thread.staff_rows()),
           # The care relationships that say which teams one may write to.
-          Rows(Encounter, owner=Encounter.person_id, confidential=Encounter.confidential),
+          Rows(Encounter, owner=Encounter.person_id, confidential=lambda: Encounter.confidential),
           Rows(Immunization, owner=Immunization.person_id),
           Rows(CarePlan, owner=CarePlan.person_id)),
 )

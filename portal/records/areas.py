@@ -31,7 +31,7 @@ def _documents(kinds: tuple[str, ...]) -> Rows:
     """Return the rows of documents of some kinds; confidential ones only for some readers."""
     return Rows(DocumentEntry, owner=DocumentEntry.person_id,
                 where=lambda: [DocumentEntry.kind.in_(kinds)],
-                confidential=DocumentEntry.confidential)
+                confidential=lambda: DocumentEntry.confidential)
 
 
 NOTES = Area("notes", _l("visit summaries and notes"), powers=FULL_ONLY,
@@ -44,7 +44,7 @@ MEDICATIONS = Area("medications", _l("the medication list"), powers=EXCEPT_COMMU
 PROBLEMS = Area("problems", _l("the problem list"), powers=EXCEPT_COMMUNICATE,
                 share=PROBLEMS_PLANS,
                 rows=(Rows(Condition, owner=Condition.person_id,
-                           confidential=Condition.confidential),))
+                           confidential=lambda: Condition.confidential),))
 VACCINATIONS = Area("vaccinations", _l("vaccinations"), powers=EXCEPT_COMMUNICATE,
                     parents_12_15=Grant.VIEW,
                     rows=(Rows(Immunization, owner=Immunization.person_id),))
@@ -53,7 +53,7 @@ GROWTH = Area("growth", _l("growth measurements"), powers=EXCEPT_COMMUNICATE,
               rows=(Rows(Observation, owner=Observation.person_id,
                          where=lambda: [Observation.category == "vital-signs",
                                         Observation.code.in_((HEIGHT[0], WEIGHT[0]))],
-                         confidential=Observation.confidential),))
+                         confidential=lambda: Observation.confidential),))
 CARE_PLANS = Area("care_plans", _l("care plans"), powers=EXCEPT_COMMUNICATE,
                   share=PROBLEMS_PLANS, rows=(Rows(CarePlan, owner=CarePlan.person_id),))
 

@@ -59,7 +59,7 @@ class PowerOfAttorney(Base):
     grantee: Mapped[Person] = relationship(foreign_keys=[grantee_id])
 
 
-SHARE_CATEGORIES = ("hospital_results", "notes_documents", "medications", "problems_plans")
+SHARE_CATEGORIES = ("results", "notes_documents", "medications", "problems_plans")
 
 
 class YouthShare(Base):

@@ -1,28 +1,23 @@
 """What the results feature declares to the access decision: the area of lab results.
 
-Parents of a 12-15 year old see results from the municipality (the GP office, the health
-station), not from the hospital, unless the young person shares hospital results with
-them (DOMAIN.md, "Children 12-15"). Every reader sees only released results that are not
-in category 4 (DOMAIN.md, "Lab results"). Staff of a GP office reach the results of the
-people on its list (the GP listing purpose).
+Parents of a 12-15 year old see no results unless the young person shares them with them;
+tests that are sensitive by nature (pregnancy, sexually transmitted infections, HIV, drug
+screening) are never shown to a parent or representative, shared or not (DOMAIN.md,
+"Children 12-15"; pbrl § 3-4, helsepersonelloven § 21). Every reader sees only released
+results that are not in category 4 (DOMAIN.md, "Lab results"). Staff of a GP office reach
+the results of the people on its list (the GP listing purpose).
 """
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
-from portal.access import EXCEPT_COMMUNICATE, Area, Grant, Rows, ShareCategory, StaffRows
+from portal.access import EXCEPT_COMMUNICATE, Area, Rows, ShareCategory, StaffRows
 from portal.journal.entries import Observation
-from portal.journal.models import Organization, Person
+from portal.journal.models import Person
 from portal.results.models import GpListing, gp_listing
+from portal.results.sensitive import CODES as SENSITIVE_CODES
 
-HOSPITAL_RESULTS = ShareCategory("hospital_results", _l("Test results from the hospital"))
-
-
-def hospital_units():
-    """Return a subquery of the ids of hospital units (the hospital and its parts)."""
-    hospitals = select(Organization.id).where(Organization.kind == "hospital")
-    return select(Organization.id).where(
-        or_(Organization.kind == "hospital", Organization.part_of_id.in_(hospitals)))
+SHARED_RESULTS = ShareCategory("results", _l("Test results"))
 
 
 def _laboratory() -> list:
@@ -36,9 +31,9 @@ def _released(now) -> list:
             Observation.released_at <= now]
 
 
-def _municipal() -> list:
-    """Keep results analysed outside the hospital, for parents of a 12-15 year old."""
-    return [Observation.performer_unit_id.not_in(hospital_units())]
+def _confidential():
+    """Return the condition for results marked confidential or sensitive by what was tested."""
+    return or_(Observation.confidential, Observation.code.in_(sorted(SENSITIVE_CODES)))
 
 
 def _listed_at(unit_id: int):
@@ -47,10 +42,9 @@ def _listed_at(unit_id: int):
 
 
 RESULTS = Area(
-    "results", _l("test results"), powers=EXCEPT_COMMUNICATE, parents_12_15=Grant.VIEW,
-    share=HOSPITAL_RESULTS,
+    "results", _l("test results"), powers=EXCEPT_COMMUNICATE, share=SHARED_RESULTS,
     rows=(Rows(Observation, owner=Observation.person_id, where=_laboratory, visible=_released,
-               confidential=Observation.confidential, restricted=_municipal,
+               confidential=_confidential,
                staff=StaffRows(rows=_listed_at,
                                purpose_of=lambda row, unit_id: gp_listing(row.person_id, unit_id))),),
 )

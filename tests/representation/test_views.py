@@ -155,15 +155,15 @@ def test_someone_elses_power_cannot_be_changed_or_revoked(client, db_session):
     assert db_session.get(PowerOfAttorney, power_id).revoked_at is None
 
 
-def test_jonas_shares_hospital_results_with_kari_and_takes_it_back(client, db_session):
+def test_jonas_shares_results_with_kari_and_takes_it_back(client, db_session):
     kari = person_id(db_session, KARI)
     client.login_as(JONAS)
     page = client.get_page("/representation/sharing?lang=en")
     assert "Share with Kari Nordmann" in text_of(page)
     client.post_form("/representation/sharing", {"parent_id": kari,
-                                                 f"parent-{kari}-categories": "hospital_results"})
+                                                 f"parent-{kari}-categories": "results"})
     shares = db_session.scalars(select(YouthShare).where(YouthShare.revoked_at.is_(None))).all()
-    assert [(s.category, s.parent_id) for s in shares] == [("hospital_results", kari)]
+    assert [(s.category, s.parent_id) for s in shares] == [("results", kari)]
     client.post_form("/representation/sharing", {"parent_id": kari})
     assert db_session.scalars(select(YouthShare).where(YouthShare.revoked_at.is_(None))).all() == []
 

@@ -149,18 +149,19 @@ def test_emmas_crp_for_kari_is_logged_in_emmas_log(client, db_session):
         ("results", None, "parent"), ("results", crp.id, "parent")}
 
 
-def test_jonas_hospital_result_is_hidden_from_kari_until_he_shares_it(client, db_session):
-    """Rule: 12-15, parents do not see hospital results, unless the young person shares."""
+def test_jonas_results_are_hidden_from_kari_until_he_shares_them(client, db_session):
+    """Rule: 12-15, parents see no results (helsenorge), unless the young person shares them."""
     kari = pid(db_session, KARI)
     client.login_as(KARI)
     client.act_for(JONAS)
-    assert "No test results yet" in text_of(client.get_page("/results/?lang=en"))
+    page = client.get_page("/results/?lang=en", status=403)
+    assert "Parents do not see test results for young people aged 12 to 15" in text_of(page)
     hb = obs(db_session, JONAS, "NPU28309")
-    assert client.get(f"/results/{hb.id}").status_code == 404
+    assert client.get(f"/results/{hb.id}").status_code == 403
     client.post_form("/auth/logout", {}, from_page="/home")
     client.login_as(JONAS)
     client.post_form("/representation/sharing", {"parent_id": kari,
-                                                 f"parent-{kari}-categories": "hospital_results"})
+                                                 f"parent-{kari}-categories": "results"})
     client.post_form("/auth/logout", {}, from_page="/home")
     client.login_as(KARI)
     client.act_for(JONAS)
