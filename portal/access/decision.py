@@ -9,8 +9,8 @@ purposes), with the date and moment explicit. The rules are DOMAIN.md's "Represe
   a child of 0-11; for a child of 12-15 gets what each area grants parents, narrowed to the
   area's restricted rows unless the young person shares its category; nothing from 16;
 - a holder of a power of attorney gets the areas its level covers; Read only looks;
-- staff get only what a purpose of their own unit concerning this person opens, and the
-  purpose must hold in the database;
+- staff get only what a purpose of a unit they serve (their own, or a sub-unit it covers)
+  concerning this person opens, and the purpose must hold in the database;
 - confidential rows are for the person and for staff with a purpose, never for parents or
   representatives;
 - health data needs a login at the high assurance level.
@@ -24,6 +24,7 @@ from portal import clock, db
 from portal.access import registry
 from portal.access.actor import HIGH, Actor, Role
 from portal.access.areas import Area, Grant, Power, Verb
+from portal.journal import units
 from portal.representation import rules
 
 
@@ -136,7 +137,7 @@ def _staff(actor: Actor, subject, area: Area, verb: Verb, purpose) -> Decision:
         return no(Reason.PURPOSE_KIND)
     if area not in opens:
         return no(Reason.PURPOSE_AREA)
-    if purpose.unit_id != actor.unit_id:
+    if not units.serves(actor.unit_id, purpose.unit_id):
         return no(Reason.PURPOSE_UNIT)
     if purpose.person_id != subject.id:
         return no(Reason.PURPOSE_PERSON)

@@ -28,6 +28,12 @@ def _for_parents() -> list:
         .where(Organization.kind.in_(PROGRAMME_UNIT_KINDS)))]
 
 
+def parents_see(*, booked_by_id: int, person_id: int, unit_kind: str) -> bool:
+    """Tell whether a parent of a 12-15 year old sees an appointment: `_for_parents` in Python,
+    for what is not yet a row (who will read the note of a booking being made)."""
+    return booked_by_id != person_id and unit_kind in PROGRAMME_UNIT_KINDS
+
+
 def _waiting_for_parents() -> list:
     """Keep waiting-list places a parent of a 12-15 year old sees, by the same rule."""
     return [WaitlistEntry.requested_by_id != WaitlistEntry.person_id,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal import db
 from portal.access.purposes import PurposeRow
 from portal.db import Base, UTCDateTime
+from portal.journal import units
 from portal.journal.models import Organization, Person, Practitioner
 from portal.types import created, intpk, str200
 
@@ -138,8 +139,8 @@ class Appointment(PurposeRow, Base):
 
     @classmethod
     def purpose_rows(cls, unit_id: int):
-        """Return the condition for the appointments at a unit."""
-        return cls.slot_id.in_(select(Slot.id).where(Slot.unit_id == unit_id))
+        """Return the condition for the appointments at a unit (and the sub-units it covers)."""
+        return cls.slot_id.in_(select(Slot.id).where(Slot.unit_id.in_(units.served_by(unit_id))))
 
 
 @dataclass(frozen=True)

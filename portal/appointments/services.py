@@ -21,10 +21,12 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import clock, db
 from portal.appointments import notify
-from portal.appointments.areas import bookable_unit_kinds
+from portal.access import Actor, check
+from portal.appointments.areas import APPOINTMENTS, bookable_unit_kinds, parents_see
 from portal.appointments.labels import ages, day_text, moment_text, visit_name
 from portal.appointments.listing import age_fits, local_date, nearest_free
 from portal.appointments.models import Appointment, Slot, WaitlistEntry
+from portal.representation import rules
 
 CANCEL_CLOSES = timedelta(hours=24)
 VIDEO_OPENS = timedelta(minutes=15)
@@ -76,6 +78,24 @@ def video_link(appointment: Appointment, now: datetime, base_url: str) -> str | 
     if not appointment.start_at - VIDEO_OPENS <= now < appointment.end_at:
         return None
     return base_url + appointment.video_room
+
+
+def note_readers(scope, slot: Slot, *, booked_by, now: datetime) -> list:
+    """Return who besides the booker and the unit's staff could open a booking being made.
+
+    The person it is for, and each parent or holder of a power of attorney whom the access
+    decision would let see it: the words under the note field must be true for all of them.
+    """
+    person = scope.subject
+    readers = [person] if person.id != booked_by.id else []
+    for candidate in rules.representatives_of(person, now=now):
+        if candidate.id in (person.id, booked_by.id):
+            continue
+        decision = check(Actor(candidate), person, APPOINTMENTS, now=now)
+        if decision and (not decision.restricted or parents_see(
+                booked_by_id=booked_by.id, person_id=person.id, unit_kind=slot.unit.kind)):
+            readers.append(candidate)
+    return readers
 
 
 def refusal(slot: Slot, person, *, channel: str, unit_kinds, now: datetime) -> str | None:

@@ -13,6 +13,7 @@ from portal import db
 from portal.appointments.models import Appointment, Schedule, Slot, VisitType, WaitlistEntry
 from portal.appointments.services import BookingError
 from portal.clock import OSLO
+from portal.journal import units
 from portal.journal.models import Practitioner
 
 MAX_PUBLISH = timedelta(weeks=26)
@@ -135,7 +136,8 @@ def day_list(scope, day: date) -> tuple[list[DayRow], list[Appointment]]:
     """
     first, last = day_bounds(day)
     slots = db.session.scalars(
-        select(Slot).where(Slot.unit_id == scope.actor.unit_id, Slot.start_at >= first,
+        select(Slot).where(Slot.unit_id.in_(units.served_by(scope.actor.unit_id)),
+                           Slot.start_at >= first,
                            Slot.start_at < last)
         .options(joinedload(Slot.visit_type), joinedload(Slot.practitioner))
         .order_by(Slot.start_at, Slot.id)).unique().all()
@@ -196,12 +198,14 @@ def notices(unit_id: int, now: datetime) -> Notices:
     unseen = {"booked": 0, "cancelled": 0}
     for status, count in db.session.execute(
             select(Appointment.status, func.count()).join(Slot, Slot.id == Appointment.slot_id)
-            .where(Slot.unit_id == unit_id, Appointment.staff_seen_at.is_(None))
+            .where(Slot.unit_id.in_(units.served_by(unit_id)),
+                   Appointment.staff_seen_at.is_(None))
             .group_by(Appointment.status)):
         unseen["cancelled" if status == "cancelled" else "booked"] += count
     stale = db.session.scalar(select(func.count()).select_from(Appointment)
                               .join(Slot, Slot.id == Appointment.slot_id)
-                              .where(Slot.unit_id == unit_id, *_unmarked(now, 14)))
+                              .where(Slot.unit_id.in_(units.served_by(unit_id)),
+                                     *_unmarked(now, 14)))
     return Notices(bookings=unseen["booked"], cancellations=unseen["cancelled"], unmarked=stale)
 
 

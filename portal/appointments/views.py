@@ -164,6 +164,7 @@ def confirm(slot_id: int):
     """Confirm and book a time; a time taken meanwhile shows the nearest free ones."""
     scope = acting_scope()
     slot, now, form = _slot(slot_id), db.utcnow(), BookForm()
+    readers = services.note_readers(scope, slot, booked_by=g.actor, now=now)
     try:
         if form.validate_on_submit():
             appointment = services.committed(lambda: services.book(
@@ -173,15 +174,19 @@ def confirm(slot_id: int):
             return redirect(url_for(".detail", appointment_id=appointment.id))
         services.check_slot(scope, slot, channel="self", now=now)
     except BookingError as exc:
-        return _confirm_page(slot, form, error=exc)
-    return _confirm_page(slot, form)
+        return _confirm_page(slot, form, error=exc, readers=readers)
+    return _confirm_page(slot, form, readers=readers)
 
 
-def _confirm_page(slot, form, *, error=None, moving=None):
-    """Render the confirmation of a booking or a move, with the problem if there is one."""
+def _confirm_page(slot, form, *, error=None, moving=None, readers=()):
+    """Render the confirmation of a booking or a move, with the problem if there is one.
+
+    `readers` are those besides the booker and the staff who could open the booking: the
+    words under the note field name them.
+    """
     status = 409 if isinstance(error, SlotTaken) else 400 if error or form.errors else 200
     return render_template("appointments/confirm.html", slot=slot, form=form, moving=moving,
-                           error=str(error) if error else None,
+                           error=str(error) if error else None, readers=readers,
                            alternatives=getattr(error, "alternatives", None)), status
 
 

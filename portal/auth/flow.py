@@ -67,8 +67,13 @@ def safe_next(target: str | None) -> str | None:
 
 
 def landing(login) -> str:
-    """Return where a fresh session starts: the staff workspace or the citizen's home."""
-    return url_for("staff.index") if login.is_staff else url_for("home.index")
+    """Return where a fresh session starts: the citizen's home, or the staff workspace, where
+    staff who work at several units first choose the unit they work for now."""
+    if not login.is_staff:
+        return url_for("home.index")
+    if len(services.staff_roles(login.person)) > 1:
+        return url_for("staff.unit")
+    return url_for("staff.index")
 
 
 def _failed(status: int, message: str):

@@ -23,13 +23,17 @@ def person_by_national_id(national_id: str) -> Person:
     return person
 
 
-def staff_role(person: Person) -> Practitioner:
-    """Return the person's active role in a unit, or refuse a staff login."""
-    role = db.session.scalar(
+def staff_roles(person: Person) -> list[Practitioner]:
+    """Return the person's active roles, one per unit, in the order they were given."""
+    return list(db.session.scalars(
         select(Practitioner)
         .where(Practitioner.person_id == person.id, Practitioner.active.is_(True))
-        .order_by(Practitioner.id)
-    )
+        .order_by(Practitioner.id)).unique())
+
+
+def staff_role(person: Person) -> Practitioner:
+    """Return the person's first active role (where a staff login starts), or refuse."""
+    role = next(iter(staff_roles(person)), None)
     if role is None:
         raise LoginRefused(_("{name} is not registered as staff in any unit, and cannot log in as staff.").format(name=person.name))
     return role

@@ -51,8 +51,8 @@ SCHEDULES = (
     ("helsestasjon-orland", "hs-skolebarn", "anne", (2,), time(12, 30), time(15)),
     ("helsestasjon-orland", "hs-skolebarn", "anne", (4,), time(9), time(11)),
     ("helsestasjon-orland", "hs-vaksinasjon", "anne", (3,), time(9), time(10, 30)),
-    ("helsestasjon-ungdom", "hfu-samtale", "anne", (1,), time(14), time(17)),
-    ("helsestasjon-ungdom", "hfu-video", "anne", (3,), time(15), time(16)),
+    ("helsestasjon-ungdom", "hfu-samtale", "anne@helsestasjon-ungdom", (1,), time(14), time(17)),
+    ("helsestasjon-ungdom", "hfu-video", "anne@helsestasjon-ungdom", (3,), time(15), time(16)),
     ("orland-legekontor", "vanlig-legetime", "nils", (0, 1, 2, 3, 4), time(8, 30), time(11, 30)),
     ("orland-legekontor", "legetime-barn", "nils", (1, 3), time(12, 30), time(14)),
     ("orland-legekontor", "video-legetime", "nils", (2,), time(12, 30), time(13, 30)),
@@ -129,7 +129,7 @@ def _book(session, today: date, people, staff, kinds, slots) -> None:
             reason="Emma har vondt i magen om morgenen før skolen.")
     booking(first("legetime-barn", today + timedelta(days=6)), jonas, kari, "self",
             booked_days_before=3, seen=False, reason="Vond ankel etter fotballtrening.")
-    booking(one_off("hfu-samtale", today - timedelta(days=21), 15, staff["anne"]), jonas, jonas,
+    booking(one_off("hfu-samtale", today - timedelta(days=21), 15, staff["anne@helsestasjon-ungdom"]), jonas, jonas,
             "self", "attended", booked_days_before=2)
     upcoming = booking(first("vanlig-legetime", today + timedelta(days=10)), sara, sara, "self",
                        booked_days_before=4, seen=False)

@@ -21,7 +21,8 @@ def add_journals(session, today: date, people, units, staff) -> None:
     nils, anne = staff["nils"], staff["anne"]
     session.add_all(_kari(kari, today, rng, gp, lab, nils))
     session.add_all(_emma(emma, today, hs, gp, lab, anne, nils))
-    session.add_all(_jonas(jonas, today, youth, hs, lab, units["st-olavs"], anne))
+    session.add_all(_jonas(jonas, today, youth, hs, lab, units["st-olavs"],
+                           staff["anne@helsestasjon-ungdom"]))
     session.add_all(_sara(sara, today, gp, lab, nils))
     session.add_all(_ola(ola, today, rng, gp, lab, units, nils))
 

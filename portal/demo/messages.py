@@ -2,7 +2,9 @@
 
 Kari has an answered thread with her GP office about iron; Kari has asked the health
 station a question on Emma's behalf that nobody has taken yet (in Anne's inbox); Ingrid
-has asked home care on Ola's behalf, and the promised answer time has passed.
+has asked home care on Ola's behalf, and the promised answer time has passed; Jonas has
+asked the youth health station something himself (in Anne's inbox there; his mother never
+sees it).
 """
 
 from datetime import date, timedelta
@@ -15,10 +17,11 @@ from .builders import at
 
 def add_messages(session, today: date, people, units, staff) -> None:
     """Add the personas' threads, messages and read markers."""
-    kari, emma, ola, ingrid = (people[n] for n in ("14838800026", "02891950074", "30865940099",
-                                                   "08828500059"))
-    gp, station, home_care = (units[c] for c in ("orland-legekontor", "helsestasjon-orland",
-                                                 "hjemmetjenesten-orland"))
+    kari, emma, ola, ingrid, jonas = (people[n] for n in (
+        "14838800026", "02891950074", "30865940099", "08828500059", "20851250051"))
+    gp, station, home_care, youth = (units[c] for c in (
+        "orland-legekontor", "helsestasjon-orland", "hjemmetjenesten-orland",
+        "helsestasjon-ungdom"))
     nils = staff["nils"]
 
     asked, answered = at(today - timedelta(days=22), 19, 42), at(today - timedelta(days=21), 11, 5)
@@ -51,7 +54,14 @@ def add_messages(session, today: date, people, units, staff) -> None:
                                      "Hilsen Ingrid Hansen (fullmakt)"))]
     visits.answer_due_at = answer_due(evening, home_care.answer_days)
 
-    session.add_all([iron, vaccine, visits])
+    sleep = at(today - timedelta(days=2), 21, 30)
+    own = _thread(jonas, youth, jonas, "Sover dårlig før prøver", sleep)
+    own.messages = [Message(author=jonas, author_role="citizen", created_at=sleep, body=(
+        "Hei. Jeg får ikke sove kvelden før prøver på skolen. Kan jeg komme og snakke med "
+        "noen om det?"))]
+    own.answer_due_at = answer_due(sleep, youth.answer_days)
+
+    session.add_all([iron, vaccine, visits, own])
     session.flush()
     session.add(ThreadRead(thread_id=iron.id, person_id=kari.id,
                            read_at=answered + timedelta(hours=7)))

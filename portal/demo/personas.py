@@ -30,6 +30,7 @@ class Persona:
     about: object  # a lazily translated description
     unit: str | None = None
     staff_role: str | None = None
+    also_at: tuple[str, ...] = ()  # further units the staff member works at, in the same role
 
     @property
     def name(self) -> str:
@@ -75,7 +76,8 @@ PERSONAS = (
     Persona("01929500071", "Liv", "Berg", date(1995, 12, 1), ("Havnegata 7", "7130", "Brekstad"),
             _l("New user with no data")),
     Persona("12847900030", "Anne", "Berg", date(1979, 4, 12), ("Skolegata 2", "7130", "Brekstad"),
-            _l("Public-health nurse"), "helsestasjon-orland", "nurse"),
+            _l("Public-health nurse"), "helsestasjon-orland", "nurse",
+            also_at=("helsestasjon-ungdom",)),
     Persona("21877500079", "Nils", "Eide", date(1975, 7, 21), ("Sjøgata 9", "7130", "Brekstad"),
             _l("General practitioner"), "orland-legekontor", "gp"),
     Persona("03907000019", "Per", "Lund", date(1970, 10, 3), ("Parkveien 4", "7130", "Brekstad"),

@@ -50,6 +50,9 @@ def load(session, today: date) -> bool:
             staff[p.given_name.lower()] = Practitioner(
                 person=people[p.national_id], unit=units[p.unit], role=p.staff_role
             )
+            for other in p.also_at:  # e.g. "anne@helsestasjon-ungdom"
+                staff[f"{p.given_name.lower()}@{other}"] = Practitioner(
+                    person=people[p.national_id], unit=units[other], role=p.staff_role)
     session.add_all(staff.values())
     for parent, children in PARENT_OF.items():
         for child in children:

@@ -16,6 +16,7 @@ from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
+from portal.journal import units
 from portal.journal.models import Organization, Practitioner
 from portal.messages import notify, services, workdays
 from portal.messages.models import Message, Thread
@@ -54,7 +55,7 @@ def counts(unit_id: int, practitioner_id: int | None, now: datetime) -> dict[str
         number(Thread.status == "closed"),
         number(is_open, Thread.answer_due_at < now),
         number(is_open, Thread.answer_due_at.is_not(None)),
-    ).where(Thread.unit_id == unit_id)).one()
+    ).where(Thread.unit_id.in_(units.served_by(unit_id)))).one()
     return dict(zip(("unassigned", "mine", "open", "closed", "overdue", "waiting"),
                     (int(n) for n in row), strict=True))
 
@@ -84,10 +85,39 @@ def page_of(scope, tab: str, practitioner_id: int | None, *, total: int,
 
 
 def colleagues(unit_id: int) -> list[Practitioner]:
-    """Return the unit's active staff, by name, to hand a thread on to."""
+    """Return the active staff who serve a team, by name, to hand a thread on to."""
     return sorted(db.session.scalars(select(Practitioner).where(
-        Practitioner.unit_id == unit_id, Practitioner.active.is_(True))).unique(),
+        Practitioner.active.is_(True), Practitioner.unit_id.in_(_serving(unit_id)))).unique(),
         key=lambda p: (p.person.family_name, p.person.given_name))
+
+
+def _serving(unit_id: int):
+    """Return a subquery of the units whose staff serve a team: itself, or a covering parent."""
+    parent = select(Organization.part_of_id).where(Organization.id == unit_id,
+                                                   Organization.part_of_id.is_not(None))
+    covering = select(Organization.id).where(Organization.id.in_(parent),
+                                             Organization.covers_sub_units.is_(True))
+    return select(Organization.id).where(
+        (Organization.id == unit_id) | Organization.id.in_(covering))
+
+
+def unstaffed_teams(municipality_id: int) -> list[tuple[Organization, int]]:
+    """Return the municipality's teams with open threads that no active staff member serves.
+
+    DOMAIN.md: every team with an inbox must have someone who can read it.
+    """
+    teams = db.session.execute(
+        select(Organization, func.count(Thread.id)).join(Thread, Thread.unit_id == Organization.id)
+        .where(Thread.status == "open", Organization.kind.in_(services.TEAM_KINDS),
+               Organization.id.in_(select(Organization.id).where(
+                   (Organization.part_of_id == municipality_id)
+                   | Organization.part_of_id.in_(select(Organization.id).where(
+                       Organization.part_of_id == municipality_id)))))
+        .group_by(Organization.id).order_by(Organization.name)).all()
+    return [(team, count) for team, count in teams
+            if db.session.scalar(select(func.count()).select_from(Practitioner).where(
+                Practitioner.active.is_(True),
+                Practitioner.unit_id.in_(_serving(team.id)))) == 0]
 
 
 def assignee(thread: Thread) -> Practitioner | None:
@@ -97,7 +127,7 @@ def assignee(thread: Thread) -> Practitioner | None:
 
 def _staff(practitioner: Practitioner | None, thread: Thread) -> Practitioner:
     """Refuse a staff member who has no role in the thread's unit."""
-    if practitioner is None or practitioner.unit_id != thread.unit_id:
+    if practitioner is None or not units.serves(practitioner.unit_id, thread.unit_id):
         raise MessageError(_("You are not registered as staff in this unit."))
     return practitioner
 
@@ -134,7 +164,8 @@ def hand_on(thread: Thread, practitioner: Practitioner | None, to_id: int | None
     _staff(practitioner, thread)
     _open(thread)
     colleague = db.session.get(Practitioner, to_id) if to_id else None
-    if colleague is None or colleague.unit_id != thread.unit_id or not colleague.active:
+    if colleague is None or not colleague.active \
+            or not units.serves(colleague.unit_id, thread.unit_id):
         raise MessageError(_("Choose a colleague in {unit}.").format(unit=thread.unit.name))
     thread.assigned_to_id = colleague.id
     db.session.flush()

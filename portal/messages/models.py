@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.access.purposes import PurposeRow
 from portal.db import Base, UTCDateTime
+from portal.journal import units
 from portal.journal.models import Organization, Person, Practitioner
 from portal.types import created, intpk, str200, text
 
@@ -43,8 +44,8 @@ class Thread(PurposeRow, Base):
 
     @classmethod
     def purpose_rows(cls, unit_id: int):
-        """Return the condition for the threads to a team."""
-        return cls.unit_id == unit_id
+        """Return the condition for the threads to a team (and the sub-teams it covers)."""
+        return cls.unit_id.in_(units.served_by(unit_id))
 
 
 class Message(Base):

@@ -33,6 +33,14 @@ def inbox_summary(unit):
     return inbox.summary(unit, db.utcnow())
 
 
+@bp.app_template_global("unstaffed_teams")
+def unstaffed_teams(unit):
+    """Give a municipality's workspace its teams with open threads and no staff (names only)."""
+    if unit is None or unit.kind != "municipality":
+        return []
+    return inbox.unstaffed_teams(unit.id)
+
+
 @bp.get("/")
 @staff_required
 def index():

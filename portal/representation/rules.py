@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 
 from portal import clock, db
+from portal.journal.models import Person
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
 
 MIN_AGE_TO_GRANT = 16
@@ -70,3 +71,14 @@ def parent_ids(child) -> list[int]:
     """Return the ids of the people with parental responsibility for a child (unfiltered)."""
     return list(db.session.scalars(select(ParentalResponsibility.parent_id).where(
         ParentalResponsibility.child_id == child.id).order_by(ParentalResponsibility.parent_id)))
+
+
+def representatives_of(person, *, now: datetime) -> list:
+    """Return the people who may act for a person: parents, and holders of powers in force."""
+    from_parents = select(ParentalResponsibility.parent_id).where(
+        ParentalResponsibility.child_id == person.id)
+    from_powers = select(PowerOfAttorney.grantee_id).where(
+        PowerOfAttorney.grantor_id == person.id, PowerOfAttorney.created_at <= now,
+        or_(PowerOfAttorney.revoked_at.is_(None), PowerOfAttorney.revoked_at > now))
+    return list(db.session.scalars(select(Person).where(
+        Person.id.in_(from_parents) | Person.id.in_(from_powers)).order_by(Person.given_name)))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from portal import access, clock, db
+from portal.access import registry
 from portal.journal.models import Person
 from portal.journal.national_id import InvalidNationalId, parse
 from portal.representation import rules
@@ -162,3 +163,21 @@ def set_shares(child: Person, parent: Person, categories: set[str], *, on: date,
         db.session.add(YouthShare(child_id=child.id, parent_id=parent.id, category=category,
                                   created_at=now))
     db.session.flush()
+
+
+def seen_by_parent(child: Person, parent: Person, *, now: datetime) -> list[tuple]:
+    """Return (area, how many of its rows) for each area a parent acting for the child sees now.
+
+    Asked of the one access decision, as the parent (no read is logged: the young person is
+    looking at their own data), so the page shows exactly what the parent would see.
+    """
+    seen = []
+    for area in registry.areas():
+        if area is access.PROFILE or not area.rows:
+            continue
+        try:
+            scope = access.open_scope(access.Actor(parent), child, area, now=now)
+        except access.Refusal:
+            continue
+        seen.append((area, scope.count(area.rows[0].model)))
+    return seen

@@ -153,7 +153,9 @@ def sharing():
                              categories=sorted(rules.shared_categories(g.actor, p)))
              for p in parents}
     return render_template("representation/sharing.html", parents=parents, forms=forms,
-                           labels=share_labels(), error=error), 400 if error else 200
+                           labels=share_labels(), error=error,
+                           seen={p.id: services.seen_by_parent(g.actor, p, now=now)
+                                 for p in parents}), 400 if error else 200
 
 
 def init_app(app):

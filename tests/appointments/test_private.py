@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from portal import db
 from portal.access import Refusal, Verb
-from portal.appointments import listing
+from portal.appointments import listing, services
 from portal.appointments.areas import APPOINTMENTS
 from portal.journal.models import Organization
 from portal.notices import Notice
@@ -107,3 +107,20 @@ def test_a_vaccination_the_unit_booked_at_13_stays_visible_to_the_parent(family)
     shot = b.book(station_slots[0], teen, now=NOW, by=persona("12847900030"), channel="staff")
     assert seen_by(kari, teen) == [shot.id]
     assert any(d.person_id == kari.id for d in send(NOW))
+
+
+@pytest.mark.parametrize(("booker", "readers"), [("child", []), ("kari", ["child"])])
+@time_machine.travel(NOW, tick=False)
+def test_the_words_under_the_note_name_everyone_who_can_open_the_booking(app, family, booker,
+                                                                          readers):
+    """Issue 13, item 5: "who can read the note" is true for every person who can open it."""
+    kari, child_of, gp_slots, _station = family
+    teen = child_of(date(2013, 1, 15))
+    by = teen if booker == "child" else kari
+    scope = make.scope(by, teen, APPOINTMENTS, now=NOW)
+    names = [p.id for p in services.note_readers(scope, gp_slots[0], booked_by=by, now=NOW)]
+    assert names == [{"child": teen.id}[r] for r in readers]
+    booked = b.book(gp_slots[0], teen, now=NOW, by=by, reason="Notat")
+    for person in (kari, teen):
+        sees = booked.id in seen_by(person, teen)
+        assert sees is (person.id == by.id or person.id in names)

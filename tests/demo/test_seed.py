@@ -29,7 +29,9 @@ def test_the_register_holds_exactly_the_personas(db_session):
 def test_staff_work_in_their_units(db_session):
     roles = {(r.person.national_id, r.unit.code, r.role)
              for r in db_session.scalars(select(Practitioner))}
-    assert roles == {(p.national_id, p.unit, p.staff_role) for p in STAFF}
+    assert roles == {(p.national_id, unit, p.staff_role) for p in STAFF
+                     for unit in (p.unit, *p.also_at)}
+    assert ("12847900030", "helsestasjon-ungdom", "nurse") in roles  # Anne serves both teams
 
 
 def test_loading_twice_changes_nothing(db_session):

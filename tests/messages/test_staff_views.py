@@ -49,23 +49,30 @@ def test_anne_finds_emmas_question_in_the_pool_and_each_row_is_logged(client, db
         ("staff", "messages", thread.id, "helsestasjon-orland")]
 
 
-def test_staff_see_only_their_own_units_threads(client, db_session):
-    """Rule: staff act only for a purpose of their own unit; exactly that unit, not its parts."""
-    emmas = thread_titled(db_session, EMMAS)
-    karis = thread_titled(db_session, "Jerntilskudd og lav ferritin")
+def _youth_thread(db_session):
+    """Jonas writes to the youth health station himself; commit it."""
     jonas = person(db_session, JONAS)
     youth = services.start_thread(make.scope(jonas, jonas, MESSAGES),
                                   unit(db_session, "helsestasjon-ungdom").id, actor=jonas,
                                   title="Privat spørsmål", body="Hei", uploads=[], folder=None,
                                   now=db.utcnow())
     db_session.commit()  # start_thread only adds to the transaction
+    return youth
+
+
+def test_staff_see_only_the_threads_of_the_unit_they_work_for(client, db_session):
+    """Rule: staff act only for a purpose of the unit they work for now."""
+    emmas = thread_titled(db_session, EMMAS)
+    karis = thread_titled(db_session, "Jerntilskudd og lav ferritin")
+    youth = _youth_thread(db_session)
     client.login_as(NILS, "staff")
     for tab in inbox.TABS:
         assert EMMAS not in inbox_subjects(client.get_page(f"/staff/messages/?tab={tab}"))
     assert client.get(f"/staff/messages/{emmas.id}").status_code == 404
+    assert client.get(f"/staff/messages/{youth.id}").status_code == 404
     assert client.get_page(f"/staff/messages/{karis.id}")
     log_out(client, "/staff/")
-    client.login_as(ANNE, "staff")
+    client.login_as(ANNE, "staff")  # working for Helsestasjon Ørland, her first unit
     for tab in inbox.TABS:
         subjects = inbox_subjects(client.get_page(f"/staff/messages/?tab={tab}"))
         assert "Privat spørsmål" not in subjects and "Jerntilskudd og lav ferritin" not in subjects
@@ -76,6 +83,42 @@ def test_staff_see_only_their_own_units_threads(client, db_session):
                      status=404)
     client.post_form(f"/staff/messages/{karis.id}/reply", {"body": "Hei"},
                      from_page="/staff/messages/", status=404)
+
+
+def test_anne_answers_the_youth_health_station_once_she_works_for_it(client, db_session):
+    """DOMAIN.md: every team with an inbox must have someone who can read it. Anne works at
+    the health station and the youth health station; she changes unit and answers Jonas."""
+    youth = _youth_thread(db_session)
+    client.login_as(ANNE, "staff")
+    station = unit(db_session, "helsestasjon-ungdom")
+    client.post_form("/staff/unit", {"unit": station.id})
+    assert "Privat spørsmål" in inbox_subjects(client.get_page("/staff/messages/?tab=unassigned"))
+    client.post_form(f"/staff/messages/{youth.id}/reply?lang=en", {"body": "Hei Jonas, kom innom."},
+                     from_page=f"/staff/messages/{youth.id}")
+    log_out(client, "/staff/")
+    client.login_as(JONAS)
+    assert "Hei Jonas, kom innom." in text_of(client.get_page(f"/messages/{youth.id}"))
+
+
+def test_a_unit_that_covers_its_sub_units_reads_their_inbox(client, db_session):
+    """A municipality may let a unit's staff serve its sub-units: the inbox includes them."""
+    youth = _youth_thread(db_session)
+    unit(db_session, "helsestasjon-orland").covers_sub_units = True
+    db_session.commit()
+    client.login_as(ANNE, "staff")  # working for Helsestasjon Ørland
+    assert "Privat spørsmål" in inbox_subjects(client.get_page("/staff/messages/?tab=unassigned"))
+    assert client.get(f"/staff/messages/{youth.id}").status_code == 200
+    log_out(client, "/staff/")
+    client.login_as(NILS, "staff")  # the GP office covers nothing of the kind
+    assert client.get(f"/staff/messages/{youth.id}").status_code == 404
+
+
+def test_a_staff_member_cannot_choose_a_unit_that_is_not_theirs(client, db_session):
+    gp = unit(db_session, "orland-legekontor")
+    client.login_as(ANNE, "staff")
+    page = client.post_form("/staff/unit?lang=en", {"unit": gp.id}, status=400)
+    assert b"Not a valid choice" in page.data or b"Choose a unit" in page.data
+    assert "Helsestasjon Ørland" in text_of(client.get_page("/staff/?lang=en"))
 
 
 def test_take_answer_and_the_person_and_writer_are_notified(app, client, db_session):
@@ -245,3 +288,25 @@ def test_the_inbox_takes_a_fixed_number_of_queries_with_10000_threads(app, clien
     for tab in inbox.TABS:
         assert counts[100, tab] == counts[10_000, tab], (tab, counts)
     print({k: round(v * 1000) for k, v in took.items()})
+
+
+def test_a_leader_is_warned_of_a_team_nobody_reads(client, db_session):
+    """DOMAIN.md: every team with an inbox must have someone who can read it; when a team has
+    open threads and no staff, the municipality's workspace says so (names, no contents)."""
+    from portal.journal.models import Practitioner
+
+    _youth_thread(db_session)
+    tone = "09896800024"
+    client.login_as(tone, "staff")
+    before = text_of(client.get_page("/staff/?lang=en"))
+    # The demo's home care team has Ingrid's question and nobody in the portal: a real warning.
+    assert "Hjemmetjenesten Ørland: 1 open conversation" in before
+    assert "Helsestasjon for ungdom" not in before  # Anne works there
+    youth = unit(db_session, "helsestasjon-ungdom")
+    for role in db_session.scalars(select(Practitioner).where(Practitioner.unit_id == youth.id)):
+        role.active = False
+    db_session.commit()
+    page = text_of(client.get_page("/staff/?lang=en"))
+    assert "Teams without staff to read their messages" in page
+    assert "Helsestasjon for ungdom: 2 open conversations" in page
+    assert "Privat spørsmål" not in page

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from portal.audit import AccessLogEntry
 from portal.auth.models import LoginSession
 from portal.journal.models import Person
 from portal.representation.models import PowerOfAttorney, YouthShare
@@ -176,3 +177,24 @@ def test_sharing_with_someone_who_is_not_a_parent_is_refused(client, db_session)
                                 status=400)
     assert "only share with a parent" in response.get_data(as_text=True)
     assert db_session.scalars(select(YouthShare)).all() == []
+
+
+def test_jonas_sees_what_his_mother_sees_and_it_changes_when_he_shares(client, db_session):
+    """Issue 13, item 3: the young person's page shows, through the same decision, exactly what
+    a parent acting for them sees, with the share choices beside it."""
+    kari = person_id(db_session, KARI)
+    client.login_as(JONAS)
+    box = client.get_page("/representation/sharing?lang=en").find(
+        "section", attrs={"aria-labelledby": f"seen-{kari}"})
+    lines = [text_of(li) for li in box.select(".parent-view li")]
+    assert "Appointments: 1 entry" in lines  # the GP visit his mother booked, not his own
+    assert "Vaccinations: 2 entries" in lines
+    assert not any(line.startswith("Test results") for line in lines)
+    assert box.find("form")  # the share choices, beside it
+    client.post_form("/representation/sharing", {"parent_id": kari,
+                                                 f"parent-{kari}-categories": "results"})
+    box = client.get_page("/representation/sharing?lang=en").find(
+        "section", attrs={"aria-labelledby": f"seen-{kari}"})
+    assert "Test results: 1 entry" in [text_of(li) for li in box.select(".parent-view li")]
+    assert db_session.scalars(select(AccessLogEntry).where(
+        AccessLogEntry.subject_id == person_id(db_session, JONAS))).all() == []

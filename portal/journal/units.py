@@ -1,0 +1,29 @@
+"""Which units a unit's staff serve: the unit itself, and its sub-units where it covers them.
+
+DOMAIN.md, "People, places and the shared journal": every team with an inbox must have
+someone who can read it. A municipality can let a unit's staff serve its sub-units (their
+inbox and day list), by setting `Organization.covers_sub_units`.
+"""
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
+
+from portal import db
+from portal.journal.models import Organization
+
+
+def served_by(unit_id: int):
+    """Return a subquery of the ids of the units a unit's staff serve."""
+    parent = aliased(Organization)
+    return select(Organization.id).outerjoin(parent, parent.id == Organization.part_of_id).where(
+        or_(Organization.id == unit_id,
+            and_(Organization.part_of_id == unit_id, parent.covers_sub_units.is_(True))))
+
+
+def serves(unit_id: int | None, other_id: int | None) -> bool:
+    """Tell whether a unit's staff serve another unit (itself, or a sub-unit it covers)."""
+    if unit_id is None or other_id is None:
+        return False
+    return unit_id == other_id or db.session.scalar(
+        select(Organization.id).where(Organization.id == other_id,
+                                      Organization.id.in_(served_by(unit_id)))) is not None
