@@ -20,8 +20,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import clock, db
-from portal.appointments import notify
 from portal.access import Actor, check
+from portal.appointments import notify
 from portal.appointments.areas import APPOINTMENTS, bookable_unit_kinds, parents_see
 from portal.appointments.labels import ages, day_text, moment_text, visit_name
 from portal.appointments.listing import age_fits, local_date, nearest_free
