@@ -24,11 +24,19 @@ def persona_button(page, persona):
                         'button[type="submit"]')
 
 
-def log_in(tab, persona, lang: str = "nb"):
-    """Log in through the test login page in a language and return the landing page."""
+def log_in(tab, persona, lang: str = "nb", unit: str | None = None):
+    """Log in through the test login page in a language and return the landing page.
+
+    Staff who work at several units land on the choice of unit first: the helper chooses
+    `unit` (a unit code), by default the persona's first, as a person would.
+    """
     page = tab.visit(f"/auth/test-login?lang={lang}")
     assert page.locator("html").get_attribute("lang") == lang
-    return tab.submit(persona_button(page, persona))
+    page = tab.submit(persona_button(page, persona))
+    if tab.path == "/staff/unit":
+        page.get_by_label(UNIT_NAMES[unit or persona.unit], exact=True).check()
+        page = tab.submit(page.locator("main form button[type=submit]"))
+    return page
 
 
 @pytest.mark.parametrize(("persona", "lang", "viewport"), LOGINS,

@@ -42,8 +42,8 @@ def test_kari_acting_for_jonas_never_sees_his_confidential_visit(desktop):
     text = page.locator("main").inner_text()
     assert "Samtale" not in text and "Vaccinations" in text
     assert page.locator("section.record-section").count() == 1
-    page = desktop.visit("/results/?lang=en")
-    assert "No test results yet" in page.locator("main").inner_text()
+    page = desktop.visit("/results/?lang=en", status=403)  # results only when he shares them
+    assert "Parents do not see test results" in page.locator("main").inner_text()
 
 
 def test_kari_cannot_act_for_sara(desktop):
