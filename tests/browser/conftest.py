@@ -1,13 +1,16 @@
 """Browser fixtures: a live portal in its own process, one Chromium, a fresh context per test."""
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session
 
 from portal import assets, db, migrate, translations
 from portal.clock import today
+from portal.config import normalise_url
 from portal.demo import seed
 from tests.browser.axe import AXE_JS
 from tests.browser.live_server import running
@@ -60,9 +63,31 @@ def npm_packages():
     require_part(AXE_JS.exists(), "axe-core", f"run npm ci in {HERE}")
 
 
+def live_database_url(folder: Path) -> str:
+    """Return an empty database for the live server: a SQLite file in the folder, or, when the
+    suite runs on PostgreSQL (TEST_DATABASE_URL), a database of its own beside the tests' one.
+
+    The URL is kept in the folder, so helpers reading what the live server did can find it.
+    """
+    raw = os.environ.get("TEST_DATABASE_URL")
+    if raw and raw.startswith("postgres"):
+        url = make_url(normalise_url(raw))
+        live = url.set(database=f"{url.database}_live")
+        engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{live.database}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{live.database}"'))
+        engine.dispose()
+        address = live.render_as_string(hide_password=False)
+    else:
+        address = f"sqlite:///{folder / 'portal.sqlite3'}"
+    (folder / "database_url").write_text(address)
+    return address
+
+
 def seeded_database(folder: Path) -> str:
-    """Migrate a new SQLite file in a folder, load the personas, and return its URL."""
-    url = f"sqlite:///{folder / 'portal.sqlite3'}"
+    """Migrate a new database for the live server, load the personas, and return its URL."""
+    url = live_database_url(folder)
     migrate.upgrade(url)
     engine = db.make_engine(url)
     with Session(engine) as session:

@@ -6,7 +6,6 @@ the youth health station, sees the booking in her day list and answers the messa
 reads the answer. Every page passes axe.
 """
 
-import sqlite3
 from datetime import UTC, datetime
 
 from portal.clock import OSLO
@@ -25,12 +24,14 @@ ANSWER = "Ja, det kan du. Vi har taushetsplikt. Velkommen innom på tirsdag."
 
 def _booked_day(tmp_path_factory) -> str:
     """Return the Oslo date of Jonas's newest booking, read from the live server's database."""
-    with sqlite3.connect(notices.database(tmp_path_factory)) as connection:
-        (start,) = connection.execute(
-            "SELECT appointment.start_at FROM appointment JOIN person "
-            "ON person.id = appointment.person_id WHERE person.national_id = ? "
-            "ORDER BY appointment.id DESC LIMIT 1", (JONAS.national_id,)).fetchone()
-    return datetime.fromisoformat(start).replace(tzinfo=UTC).astimezone(OSLO).date().isoformat()
+    ((start,),) = notices.query(
+        tmp_path_factory, "SELECT appointment.start_at FROM appointment JOIN person "
+        "ON person.id = appointment.person_id WHERE person.national_id = :pid "
+        "ORDER BY appointment.id DESC LIMIT 1", pid=JONAS.national_id)
+    moment = datetime.fromisoformat(start) if isinstance(start, str) else start
+    if moment.tzinfo is None:  # SQLite keeps UTC without a zone
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OSLO).date().isoformat()
 
 
 def test_jonas_books_and_writes_in_confidence_and_anne_answers(open_tab, tmp_path_factory):
