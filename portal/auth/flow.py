@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from flask import current_app, g, redirect, render_template, session, url_for
@@ -60,10 +61,22 @@ def finish_login(name: str):
 
 
 def safe_next(target: str | None) -> str | None:
-    """Return a local path to go on to after login, or None for anything else."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Return a path on this site to go on to after login, or None for anything else.
+
+    The address is judged as a browser would read it: browsers drop tabs and line breaks
+    from a URL and treat a backslash as a slash, so a slash, a tab and "/evil.example" is
+    another site, and so is a slash, a backslash and a host. Control characters and
+    backslashes are refused; only a plain path (with its query) of this site passes, rebuilt
+    from its parts.
+    """
+    if not target or any(ord(c) < 0x20 or c == "\x7f" for c in target):
+        return None
+    if "\\" in target or not target.startswith("/") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def landing(login) -> str:
