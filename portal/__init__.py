@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import access, cli, config, db, errors, frame, i18n, pages, security
+from portal import access, cli, config, db, errors, frame, i18n, pages, params, security
 from portal.access_log import views as access_log
 from portal.applications import views as applications
 from portal.appointments import views as appointments
@@ -37,6 +37,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(config.from_environment(Path(app.instance_path)))
     app.config.update(overrides or {})
 
+    params.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,12 +1,13 @@
 """The period filter that lists share: from and to dates, sent with GET."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import Optional, ValidationError
 
+from portal.forms import Form
 
-class PeriodFilterForm(FlaskForm):
+
+class PeriodFilterForm(Form):
     """A GET filter with a period; lists add their own fields by subclassing."""
 
     class Meta:

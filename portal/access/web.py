@@ -127,8 +127,12 @@ def _render_refusal(exc: Refusal):
 
 
 def _fail_closed(response):
-    """Refuse to send a page that showed data without asking the access layer."""
-    if not 200 <= response.status_code < 300 or request.endpoint in (None, "static"):
+    """Refuse to send a page that showed data without asking the access layer.
+
+    OPTIONS is answered by Flask itself, with the allowed methods and no page: nothing shown.
+    """
+    if (not 200 <= response.status_code < 300 or request.endpoint in (None, "static")
+            or request.method == "OPTIONS"):
         return response
     view = current_app.view_functions.get(request.endpoint)
     if g.get("access_checked") or getattr(view, "shows_no_personal_data", False):

@@ -3,7 +3,7 @@
 from flask import Blueprint, g, render_template, request
 from flask_login import login_required
 
-from portal import access, features
+from portal import access, features, params
 from portal.access_log import labels, services
 from portal.access_log.areas import ACCESS_LOG
 from portal.access_log.forms import LogFilterForm
@@ -20,7 +20,7 @@ def index():
     valid = form.validate()
     log_filter = (services.LogFilter(form.role.data or None, form.start.data, form.end.data)
                   if valid else services.LogFilter())
-    page = services.entries_for(scope, log_filter, request.args.get("page", 1, type=int))
+    page = services.entries_for(scope, log_filter, params.number(request.args, "page", 1))
     return render_template("access_log/index.html", form=form, page=page, labels=labels,
                            is_self=g.subject.id == g.actor.id), 200 if valid else 400
 

@@ -6,7 +6,6 @@ description of the need, consents, and who applies on whose behalf.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
@@ -22,11 +21,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from portal import clock
 from portal.applications.catalogue import SERVICES
 from portal.applications.fields import DayField, email_address, phone_number, required_if
+from portal.forms import Form
 
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 
 
-class ApplicantForm(FlaskForm):
+class ApplicantForm(Form):
     """Contact details, an interpreter, and for a representative, the relation."""
 
     relationship = StringField(
@@ -63,7 +63,7 @@ class ApplicantForm(FlaskForm):
             raise ValidationError(_l("Enter an e-mail address, or choose text message."))
 
 
-class NextOfKinForm(FlaskForm):
+class NextOfKinForm(Form):
     """The applicant's next of kin (pårørende), if they want to give one."""
 
     has_next_of_kin = RadioField(
@@ -81,7 +81,7 @@ class NextOfKinForm(FlaskForm):
         phone_number])
 
 
-class GpForm(FlaskForm):
+class GpForm(Form):
     """The applicant's GP (fastlege), from whom the case office may ask for information."""
 
     office = StringField(_l("GP office"), validators=[
@@ -91,7 +91,7 @@ class GpForm(FlaskForm):
         Optional(), Length(max=100, message=_l("The name can be at most 100 characters."))])
 
 
-class ServicesForm(FlaskForm):
+class ServicesForm(Form):
     """The services applied for, and from when."""
 
     services = SelectMultipleField(
@@ -116,7 +116,7 @@ class ServicesForm(FlaskForm):
                                      "need help now."))
 
 
-class NeedForm(FlaskForm):
+class NeedForm(Form):
     """What the applicant needs help with, in their own words."""
 
     need = TextAreaField(_l("What do you need help with, and why?"), validators=[
@@ -129,7 +129,7 @@ class NeedForm(FlaskForm):
             "Write at most 2000 characters."))])
 
 
-class ConsentsForm(FlaskForm):
+class ConsentsForm(Form):
     """Consents to collect information, and the declaration that the answers are true."""
 
     consent_gp = BooleanField(_l("The case office may get information from the GP."))
@@ -190,7 +190,7 @@ def formdata_of(answers: dict) -> MultiDict:
     return MultiDict(pairs)
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     """The applicant's answer to the case office's question."""
 
     answer = TextAreaField(_l("Your answer"), validators=[
@@ -198,7 +198,7 @@ class AnswerForm(FlaskForm):
         Length(max=4000, message=_l("Write at most 4000 characters."))])
 
 
-class AppealForm(FlaskForm):
+class AppealForm(Form):
     """An appeal of a decision, with the reason for lateness when it comes after the deadline."""
 
     reasons = TextAreaField(_l("Why do you disagree with the decision?"), validators=[
@@ -219,7 +219,7 @@ class AppealForm(FlaskForm):
             raise ValidationError(_l("Write why the appeal comes after the deadline."))
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     """Withdraw an application, with an optional reason."""
 
     reason = TextAreaField(_l("Reason (optional)"), validators=[

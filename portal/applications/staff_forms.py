@@ -1,7 +1,6 @@
 """The case officer's forms: the case list's filter and one form per step of the case."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -10,11 +9,12 @@ from portal.applications.catalogue import SERVICES
 from portal.applications.fields import ClockField, DayField, WholeNumberField
 from portal.applications.labels import OUTCOME_NAMES, STATE_NAMES
 from portal.applications.models import APPLICATION_STATES
+from portal.forms import Form
 
 MAX_FEE_NOK = 100_000
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(Form):
     """Narrow the case list by state and service (sent with GET)."""
 
     class Meta:
@@ -31,7 +31,7 @@ class CaseFilterForm(FlaskForm):
                                       message=_l("Choose a service from the list."))])
 
 
-class RequestInfoForm(FlaskForm):
+class RequestInfoForm(Form):
     """Ask the applicant a question."""
 
     question = TextAreaField(_l("What do you need to know?"), validators=[
@@ -39,7 +39,7 @@ class RequestInfoForm(FlaskForm):
         Length(max=2000, message=_l("Write at most 2000 characters."))])
 
 
-class AssessForm(FlaskForm):
+class AssessForm(Form):
     """Register the assessment: a home visit, notes, or both."""
 
     visit_date = DayField(_l("Date of the home visit"), validators=[Optional()])
@@ -65,7 +65,7 @@ class AssessForm(FlaskForm):
             raise ValidationError(_l("Give the date of the home visit, or write notes, or both."))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Decide: outcome, reasons, scope and fee."""
 
     outcome = RadioField(_l("Outcome"), choices=[SelectChoice(k, v) for k, v in OUTCOME_NAMES.items()],
@@ -95,7 +95,7 @@ class ReverseForm(DecisionForm):
                                      "send the appeal to the county governor."))])
 
 
-class ForwardForm(FlaskForm):
+class ForwardForm(Form):
     """Send the appeal to the county governor, with the municipality's view."""
 
     note = TextAreaField(_l("The municipality's assessment of the appeal"), validators=[

@@ -10,7 +10,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, clock, db
+from portal import access, clock, db, params
 from portal.access import Verb
 from portal.applications import casework, deadlines, services, timeline
 from portal.applications.areas import APPLICATIONS
@@ -49,7 +49,7 @@ def index():
     page = casework.case_page(access.staff_scope(APPLICATIONS),
                               state=form.state.data if valid else None,
                               service=form.service.data if valid else None,
-                              page=request.args.get("page", 1, type=int))
+                              page=params.number(request.args, "page", 1))
     rows = page.rows
     now, today = db.utcnow(), clock.today()
     return render_template(

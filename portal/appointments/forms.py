@@ -1,9 +1,10 @@
 """Forms for citizens: confirming a booking, and the buttons that change an appointment."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, TextAreaField
 from wtforms.validators import Length, Optional
+
+from portal.forms import Form
 
 REASON_MAX = 200
 
@@ -13,7 +14,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class BookForm(FlaskForm):
+class BookForm(Form):
     """Confirm a time, with an optional word to the unit about what it concerns."""
 
     reason = TextAreaField(
@@ -23,11 +24,11 @@ class BookForm(FlaskForm):
             "Write at most 200 characters. The rest you can tell at the appointment."))])
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A button that changes something: only the form's token is checked."""
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(Form):
     """Show free times from a date (a GET filter that changes nothing)."""
 
     class Meta:

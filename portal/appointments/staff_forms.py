@@ -1,7 +1,6 @@
 """Forms for staff: kinds of appointment, weekly schedules, publishing, booking, attendance."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from portal.appointments.forms import REASON_MAX
 from portal.appointments.labels import MODES, WEEKDAYS
+from portal.forms import Form
 from portal.journal.forms import valid_national_id
 
 
@@ -31,7 +31,7 @@ def _name(label):
         InputRequired(_l("Write the name in all three languages.")), Length(max=200)])
 
 
-class VisitTypeForm(FlaskForm):
+class VisitTypeForm(Form):
     """A kind of appointment the unit offers."""
 
     name_nb = _name(_l("Name in Norwegian bokmål"))
@@ -60,7 +60,7 @@ class VisitTypeForm(FlaskForm):
             raise ValidationError(_l("The oldest age must be at least the youngest age."))
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     """A weekly pattern: a kind of appointment on a weekday between two times."""
 
     visit_type = SelectField(_l("Kind of appointment"), coerce=int,
@@ -83,14 +83,14 @@ class ScheduleForm(FlaskForm):
             raise ValidationError(_l("The end must be after the start."))
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     """Publish a schedule's times for a period."""
 
     start = DateField(_l("From date"), validators=[InputRequired(_l("Write the first date."))])
     end = DateField(_l("To date"), validators=[InputRequired(_l("Write the last date."))])
 
 
-class StaffBookForm(FlaskForm):
+class StaffBookForm(Form):
     """Book a free time for a person, found by number and surname together."""
 
     national_id = StringField(_l("National identity number (11 digits)"), filters=[_strip],
@@ -102,7 +102,7 @@ class StaffBookForm(FlaskForm):
                            validators=[Optional(), Length(max=REASON_MAX)])
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(Form):
     """Record whether the person came."""
 
     outcome = RadioField(_l("Did the person come?"), choices=[
@@ -110,7 +110,7 @@ class AttendanceForm(FlaskForm):
         validators=[InputRequired(_l("Choose whether the person came."))])
 
 
-class DayForm(FlaskForm):
+class DayForm(Form):
     """Choose the day of the day list (a GET filter that changes nothing)."""
 
     class Meta:

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from portal import access, clock, db
+from portal import access, clock, db, params
 from portal.access import Verb
 from portal.appointments import labels, listing, services, staffwork
 from portal.appointments.areas import APPOINTMENTS
@@ -70,7 +70,7 @@ def changes():
 @staff_required
 def mark_seen():
     """Note that the unit has seen the changes listed on the page."""
-    ids = request.form.getlist("appointment_id", type=int)[:200]
+    ids = params.numbers(request.form, "appointment_id")[:200]
     count = staffwork.mark_seen(access.staff_scope(APPOINTMENTS), ids, db.utcnow())
     flash(ngettext("%(num)d change marked as seen.", "%(num)d changes marked as seen.", count),
           "success")

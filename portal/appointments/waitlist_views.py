@@ -4,7 +4,7 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, db
+from portal import access, db, params
 from portal.access import Verb
 from portal.appointments import listing, services, waitlist
 from portal.appointments.areas import APPOINTMENTS
@@ -39,7 +39,7 @@ def join_waitlist(visit_type_id: int):
     if visit_type is None or not ButtonForm().validate_on_submit():
         abort(404)
     appointment = None
-    if appointment_id := request.form.get("appointment_id", type=int):
+    if appointment_id := params.number(request.form, "appointment_id"):
         appointment = access.load(Appointment, appointment_id, verb=Verb.ACT,
                                   options=listing.with_slot())
     try:

@@ -1,14 +1,14 @@
 """Forms for logging in."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import InputRequired
 
+from portal.forms import Form
 from portal.journal.forms import valid_national_id
 
 
-class TestLoginForm(FlaskForm):
+class TestLoginForm(Form):
     """Log in as any person in the register (development only)."""
 
     pid = StringField(

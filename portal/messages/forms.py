@@ -3,11 +3,11 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from portal.forms import Form
 from portal.messages import attachments
 from portal.messages.services import BODY_MAX, SUBJECT_MAX
 
@@ -41,7 +41,7 @@ def _team_label(team) -> str:
                     team=team.name)
 
 
-class _WithAttachments(FlaskForm):
+class _WithAttachments(Form):
     """A message text with optional attachments, checked by content and size."""
 
     body = TextAreaField(_l("Message"), filters=[_strip], render_kw={"rows": 8}, validators=[
@@ -97,7 +97,7 @@ class ReplyForm(_WithAttachments):
     """Answer in a thread."""
 
 
-class HandOnForm(FlaskForm):
+class HandOnForm(Form):
     """Hand a thread on to a colleague in the same unit."""
 
     to = SelectField(_l("Hand on to"), coerce=_id_or_none, validate_choice=False,

@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import access, db, notices
+from portal import access, db, notices, params
 from portal.access import Verb
 from portal.messages import attachments, inbox, services
 from portal.messages.areas import MESSAGES
@@ -54,7 +54,7 @@ def index():
     me, now = _me(), db.utcnow()
     counts = inbox.counts(g.login.unit_id, me.id if me else None, now)
     page = inbox.page_of(access.staff_scope(MESSAGES), tab, me.id if me else None,
-                         total=counts[tab], page=request.args.get("page", 1, type=int))
+                         total=counts[tab], page=params.number(request.args, "page", 1))
     return render_template("staff/messages.html", tab=tab, page=page, rows=page.rows,
                            counts=counts,
                            now=now, unit=g.login.unit,

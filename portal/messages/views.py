@@ -14,7 +14,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, db, features
+from portal import access, db, features, params
 from portal.access import Verb
 from portal.i18n import PATTERNS
 from portal.messages import attachments, cards, notify, services, staff_views
@@ -33,7 +33,7 @@ bp.add_app_template_filter(attachments.TYPE_NAMES.get, "filetype")
 def index():
     """List the person's conversations with unread counts, and whom they can write to."""
     scope = access.scope(MESSAGES)
-    page = services.threads_of(scope, g.actor, page=request.args.get("page", 1, type=int))
+    page = services.threads_of(scope, g.actor, page=params.number(request.args, "page", 1))
     return render_template("messages/index.html", page=page, teams=services.care_teams(scope),
                            may_write=_may_write(), now=scope.now)
 
@@ -49,7 +49,7 @@ def new():
     """Write to a care team the person has a relationship with."""
     scope = access.scope(MESSAGES, Verb.ACT)
     teams = services.care_teams(scope)
-    form = NewThreadForm(teams=teams, team=request.args.get("team", type=int))
+    form = NewThreadForm(teams=teams, team=params.number(request.args, "team"))
     error = None
     if form.validate_on_submit():
         try:

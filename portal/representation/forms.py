@@ -1,11 +1,11 @@
 """Forms for powers of attorney and for what young people share with their parents."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, widgets
 from wtforms.validators import InputRequired, Length
 
 from portal.access import registry
+from portal.forms import Form
 from portal.journal.forms import valid_national_id
 
 LEVEL_LABELS = {
@@ -27,7 +27,7 @@ def _level_choices():
     return [SelectChoice(code, label) for code, label in LEVEL_LABELS.items()]
 
 
-class GrantForm(FlaskForm):
+class GrantForm(Form):
     """Give someone a power of attorney: number and surname must both match."""
 
     national_id = StringField(
@@ -42,7 +42,7 @@ class GrantForm(FlaskForm):
                        validators=[InputRequired(_l("Choose one of the levels."))])
 
 
-class LevelForm(FlaskForm):
+class LevelForm(Form):
     """Change the level of a power of attorney."""
 
     level = RadioField(_l("Level"), choices=_level_choices(),
@@ -54,7 +54,7 @@ def share_labels() -> dict:
     return {category.code: category.label for category in registry.share_categories()}
 
 
-class ShareForm(FlaskForm):
+class ShareForm(Form):
     """Choose what to share with one parent."""
 
     categories = SelectMultipleField(

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, clock, db
+from portal import access, clock, db, params
 from portal.journal.models import Person
 from portal.representation import rules, services
 from portal.representation.forms import LEVEL_NAMES, GrantForm, LevelForm, ShareForm, share_labels
@@ -49,7 +49,7 @@ def _render_index(status: int = 200, error: str | None = None):
 def act():
     """Start acting for a person chosen from the list (never from a URL alone)."""
     _own()
-    subject = db.session.get(Person, request.form.get("person_id", type=int) or 0)
+    subject = db.session.get(Person, params.number(request.form, "person_id", 0))
     try:
         if subject is None:
             raise RepresentationError(_("You cannot act for this person."))
@@ -135,7 +135,7 @@ def sharing():
     parents = services.parents_of(g.actor)
     error = None
     if request.method == "POST":
-        parent = next((p for p in parents if p.id == request.form.get("parent_id", type=int)), None)
+        parent = next((p for p in parents if p.id == params.number(request.form, "parent_id")), None)
         form = ShareForm(prefix=f"parent-{parent.id}" if parent else "none")
         try:
             if parent is None:

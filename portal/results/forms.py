@@ -1,11 +1,11 @@
 """The results filter (GET) and the doctor's sharing form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from portal.filters import PeriodFilterForm
+from portal.forms import Form
 
 
 class ResultFilterForm(PeriodFilterForm):
@@ -19,7 +19,7 @@ class ResultFilterForm(PeriodFilterForm):
             SelectChoice(code, name) for code, name in tests]
 
 
-class ShareForm(FlaskForm):
+class ShareForm(Form):
     """A doctor shares a held-back result, with a comment for the person."""
 
     comment = TextAreaField(

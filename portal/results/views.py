@@ -7,7 +7,7 @@ from flask import Blueprint, g, render_template, request
 from flask_babel import format_date
 from flask_login import login_required
 
-from portal import access, charts, features
+from portal import access, charts, features, params
 from portal.clock import OSLO
 from portal.results import cards, classification, rangebar, services, staff_views
 from portal.results.areas import PURPOSES, RESULTS
@@ -52,7 +52,7 @@ def index():
     page = services.page_of_results(
         scope, code=(form.test.data or None) if valid else None,
         start=form.start.data if valid else None, end=form.end.data if valid else None,
-        page=request.args.get("page", 1, type=int))
+        page=params.number(request.args, "page", 1))
     seen = services.last_seen_then_mark(g.actor, g.subject, scope.now)
     shown = [Shown(r, classification.of(r), new=seen is not None and r.released_at > seen)
              for r in page.rows]

@@ -6,13 +6,13 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
 from portal import access, db
 from portal.auth.services import staff_roles
+from portal.forms import Form
 from portal.journal.models import Practitioner
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -51,7 +51,7 @@ def index():
     return render_template("staff/index.html", unit=g.login.unit)
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     """Choose the unit to work for now, among one's own."""
 
     unit = RadioField(_l("Which unit do you work for now?"), coerce=int,
