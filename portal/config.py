@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from portal.auth.oidc import settings_from_environment as oidc_settings
 
@@ -44,6 +45,18 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _trusted_hosts() -> list[str] | None:
+    """Return the hosts requests may name: PORTAL_BASE_URL's, and PORTAL_TRUSTED_HOSTS.
+
+    Without PORTAL_BASE_URL (the embedded default on one machine), any host is accepted.
+    """
+    base = os.environ.get("PORTAL_BASE_URL")
+    if not base:
+        return None
+    extra = [h.strip() for h in os.environ.get("PORTAL_TRUSTED_HOSTS", "").split(",") if h.strip()]
+    return [urlsplit(base).hostname, *extra]
+
+
 def from_environment(instance_path: Path) -> dict:
     """Build the Flask config mapping from environment variables."""
     https = _flag("PORTAL_HTTPS")
@@ -70,8 +83,10 @@ def from_environment(instance_path: Path) -> dict:
         "PORTAL_WAITLIST_OFFER_HOURS": int(os.environ.get("PORTAL_WAITLIST_OFFER_HOURS", "24")),
         "PORTAL_VIDEO_BASE_URL": os.environ.get("PORTAL_VIDEO_BASE_URL",
                                                 "https://video.example.no/room/"),
-        # Links in e-mail and SMS are made from this, never from a request's Host header.
+        # Links in e-mail, SMS and calendar files are made from this, never from a request's
+        # Host header; where it is set, requests for any other host are refused.
         "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "TRUSTED_HOSTS": _trusted_hosts(),
         # Notices: e-mail through this SMTP server (none: written to the log), SMS to the log.
         "PORTAL_SMTP_HOST": os.environ.get("PORTAL_SMTP_HOST") or None,
         "PORTAL_SMTP_PORT": int(os.environ.get("PORTAL_SMTP_PORT", "25")),

@@ -3,6 +3,8 @@
 import logging
 
 from flask import current_app, g, render_template, request
+from flask.globals import request_ctx
+from markupsafe import escape
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -42,6 +44,11 @@ def render_error(status: int, message: str | None = None):
     title, explanation = titles.get(status, titles[500])
     if status == 413:
         explanation = explanation.format(size=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
+    if request_ctx.url_adapter is None:
+        # The request named a host this portal does not serve: no link can be made for it,
+        # so the page is the message alone.
+        return (f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1>"
+                f"<p>{escape(message or explanation)}</p>"), status
     return render_template(
         "errors/error.html", status=status, title=title, explanation=message or explanation
     ), status

@@ -22,7 +22,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal import access, clock, db, features
+from portal import access, clock, db, features, links
 from portal.access import Verb
 from portal.appointments import (
     cards,
@@ -270,7 +270,7 @@ def calendar(appointment_id: int):
     slot = appointment.slot
     body = calendar_file(
         appointment, summary=labels.visit_name(slot.visit_type), location=slot.unit.name,
-        url=url_for(".detail", appointment_id=appointment.id, _external=True),
+        url=links.external(".detail", appointment_id=appointment.id),
         video=slot.visit_type.mode == "video", now=db.utcnow())
     day = listing.local_date(appointment.start_at).isoformat()
     response = make_response(body)
