@@ -6,9 +6,9 @@ minute (DESIGN.md, "The path of a request").
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from flask import current_app, flash, g, session
+from flask import current_app, flash, g, has_request_context, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import exists, select
@@ -19,6 +19,7 @@ from portal.auth.oidc import PROVIDERS
 from portal.extensions import login_manager
 
 TOUCH_EVERY = timedelta(minutes=1)
+SEEN_KEY = "seen"  # the moment of the session's last request, in the signed cookie
 
 
 def open_session(person, *, role: str, provider: str, unit=None, acr=None, provider_sid=None,
@@ -76,10 +77,25 @@ def end_by_provider_sid(issuer: str | None, sid: str | None) -> int:
     return len(rows)
 
 
+def last_active(row: LoginSession):
+    """Return the moment of the session's last request.
+
+    The row's last-seen time is written at most once a minute; the moment of every request
+    travels in the signed cookie instead, so idle time counts from the last request, not
+    from the last write (issue 14, item 9).
+    """
+    seen = session.get(SEEN_KEY) if has_request_context() else None
+    try:
+        moment = datetime.fromisoformat(seen) if seen else None
+    except (TypeError, ValueError):
+        moment = None
+    return max(row.last_seen_at, moment) if moment and moment.tzinfo else row.last_seen_at
+
+
 def expires_at(row: LoginSession):
     """Return when a session ends if nothing more happens: idle timeout or absolute limit."""
     config = current_app.config
-    return min(row.last_seen_at + timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
+    return min(last_active(row) + timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
                row.created_at + timedelta(hours=config["ABSOLUTE_TIMEOUT_HOURS"]))
 
 
@@ -105,6 +121,7 @@ def _load(session_id: str) -> LoginSession | None:
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
         db.transaction(lambda: _set(row, last_seen_at=max(now, row.last_seen_at)))
+    session[SEEN_KEY] = now.isoformat()
     return row
 
 

@@ -142,6 +142,18 @@ def test_idle_session_ends_after_the_idle_timeout(client):
         assert client.get("/home").status_code == 302
 
 
+def test_idle_time_counts_from_the_last_request_not_the_last_write(client):
+    """Issue 14, item 9: the row is written at most once a minute, the idle time is exact."""
+    with time_machine.travel("2026-11-23 10:00 +0000", tick=False) as traveller:
+        client.login_as(KARI)
+        traveller.shift(timedelta(seconds=50))  # a request that writes nothing to the row
+        assert client.get("/home").status_code == 200
+        traveller.shift(timedelta(minutes=29, seconds=30))  # 30 min 20 s after the write
+        assert client.get("/home").status_code == 200
+        traveller.shift(timedelta(minutes=30, seconds=1))
+        assert client.get("/home").status_code == 302
+
+
 def test_session_ends_at_the_absolute_limit_even_when_active(client):
     with time_machine.travel("2026-11-23 08:00 +0000", tick=False) as traveller:
         client.login_as(KARI)
