@@ -5,13 +5,16 @@ import logging
 from flask import current_app, g, render_template, request
 from flask.globals import request_ctx
 from markupsafe import escape
+from sqlalchemy.exc import InterfaceError, OperationalError
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal import db
+from portal.extensions import login_manager
 
 log = logging.getLogger(__name__)
+RETRY_AFTER = 60  # seconds to wait before trying again when the database is unreachable
 
 
 def _titles() -> dict[int, tuple[str, str]]:
@@ -31,6 +34,9 @@ def _titles() -> dict[int, tuple[str, str]]:
               _("Please wait a minute before you try again.")),
         500: (_("Something went wrong on our side"),
               _("The error has been logged. Please try again in a little while.")),
+        503: (_("The health portal is unavailable for a moment"),
+              _("We cannot reach the journal right now. Please try again in a few minutes. "
+                "In an emergency, call 113.")),
     }
 
 
@@ -71,12 +77,35 @@ def _unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return _http_error(exc)
     log.exception("Unhandled error on %s %s", request.method, request.path)
-    db.session.rollback()
+    _forget_transaction()
     return render_error(InternalServerError.code)
+
+
+def _database_down(exc: OperationalError | InterfaceError):
+    """Show the translated "unavailable for a moment" page when the database cannot be reached.
+
+    The page is made without the database (no login is reloaded for it), with Retry-After.
+    """
+    log.error("The database is unreachable on %s %s: %s", request.method, request.path, exc)
+    _forget_transaction()
+    g.login = g.actor = g.subject = None
+    g._login_user = login_manager.anonymous_user()  # Flask-Login: do not reload the session
+    body, status = render_error(503)
+    return body, status, {"Retry-After": str(RETRY_AFTER)}
+
+
+def _forget_transaction() -> None:
+    """Roll back what the request did, even if the database has gone away meanwhile."""
+    try:
+        db.session.rollback()
+    except (OperationalError, InterfaceError):
+        db.session.invalidate()
 
 
 def init_app(app):
     """Register the error handlers."""
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_down)
+    app.register_error_handler(InterfaceError, _database_down)
     app.register_error_handler(Exception, _unexpected)

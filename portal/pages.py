@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from portal import access, db
+from portal.auth import sessions
 
 bp = Blueprint("pages", __name__)
 
@@ -27,6 +28,7 @@ def accessibility():
 
 @bp.get("/healthz")
 @access.public
+@sessions.without_login
 def healthz():
     """Report liveness and whether the database answers, as JSON."""
     try:
