@@ -4,10 +4,10 @@ import logging
 
 from flask import current_app, g, render_template, request
 from flask.globals import request_ctx
-from markupsafe import escape
-from sqlalchemy.exc import InterfaceError, OperationalError
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal import db
