@@ -67,9 +67,11 @@ def care_teams(scope) -> list[Organization]:
     related = Organization.id.in_(select(units.c[0]))
     if person.gp_unit_id is not None:
         related = or_(related, Organization.id == person.gp_unit_id)
-    return list(db.session.scalars(
+    # Read through the scope: the teams come from the person's journal, so a read by
+    # someone acting for them is logged (issue 14, item 8).
+    return [team for team, in scope.execute(
         select(Organization).where(related, Organization.kind.in_(TEAM_KINDS))
-        .order_by(Organization.name)))
+        .order_by(Organization.name))]
 
 
 def author_role(actor: Person, subject: Person) -> str:

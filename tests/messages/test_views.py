@@ -301,3 +301,16 @@ def test_liv_sees_helpful_empty_states(client):
     page = client.get_page("/messages/?lang=en")
     assert "No conversations yet" in text_of(page)
     assert "Ørland legekontor" in text_of(page.select_one(".team-list"))
+
+
+def test_the_care_teams_a_representative_is_offered_are_a_logged_read(client, db_session):
+    """Issue 14, item 8: the teams on /messages/new come from Ola's journal; Ingrid's read of
+    them is in Ola's access log."""
+    ola, ingrid = person(db_session, OLA), person(db_session, INGRID)
+    client.login_as(INGRID)
+    client.act_for(OLA)
+    page = client.get_page("/messages/new?lang=en")
+    assert "Hjemmetjenesten Ørland" in text_of(page)
+    logged = db_session.scalars(select(AccessLogEntry).where(
+        AccessLogEntry.subject_id == ola.id, AccessLogEntry.actor_id == ingrid.id)).all()
+    assert [(e.what, e.actor_role) for e in logged] == [("messages", "representative")]
