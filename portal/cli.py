@@ -10,6 +10,7 @@ from portal.appointments import waitlist
 from portal.clock import today
 from portal.demo import population as synthetic
 from portal.demo import seed as personas
+from portal.messages import attachments
 from portal.results import services as results
 
 db_cli = AppGroup("db", help="Database schema migrations.")
@@ -112,6 +113,13 @@ def waitlist_offers_command():
     offered, expired = waitlist.run_offers(
         db.utcnow(), hours=current_app.config["PORTAL_WAITLIST_OFFER_HOURS"])
     click.echo(f"Offered {offered} freed times; {expired} offers expired.")
+
+
+@jobs_cli.command("sweep-attachments")
+def sweep_attachments_command():
+    """Remove attachment files that no message holds (left by a worker killed mid-send)."""
+    removed = attachments.sweep(attachments.upload_folder(), db.utcnow())
+    click.echo(f"Removed {removed} files that no message holds.")
 
 
 @jobs_cli.command("send-notices")

@@ -12,12 +12,17 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 from flask import abort, current_app, send_file
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal import db
+from portal.messages.models import Attachment
 
 # (content type, first bytes, the extensions a file of this type may keep)
 KINDS = (
@@ -28,6 +33,8 @@ KINDS = (
 TYPE_NAMES = {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG"}
 MAX_FILES = 5
 MAX_NAME = 120
+
+SWEEP_GRACE = timedelta(hours=1)  # a file younger than this may still get its row
 
 
 class AttachmentError(Exception):
@@ -118,6 +125,27 @@ def discard(folder: Path, keys: list[str]) -> None:
     for key in keys:
         if (path := path_of(folder, key)) is not None:
             path.unlink(missing_ok=True)
+
+
+def sweep(folder: Path, now: datetime, *, grace: timedelta = SWEEP_GRACE) -> int:
+    """Remove stored files that no attachment row names; return how many went.
+
+    A worker killed between writing a file and committing its row leaves the file behind;
+    health data must not linger there. Files younger than the grace period are left alone:
+    their request may still be committing. Safe to run again and on several hosts.
+    """
+    if not folder.is_dir():
+        return 0
+    known = set(db.session.scalars(select(Attachment.storage_key)))
+    removed = 0
+    for path in folder.iterdir():
+        if path.name in known or not path.is_file() or path_of(folder, path.name) is None:
+            continue
+        written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        if now - written >= grace:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def size_text(size_bytes: int) -> str:
