@@ -90,3 +90,24 @@ def client(app, db_session) -> PortalClient:
     app.test_client_class = PortalClient
     with app.test_client() as test_client:
         yield test_client
+
+
+@pytest.fixture
+def other_app(app):
+    """Return a builder of another app (other settings); the test database's binding comes back.
+
+    create_app() binds the module-level session to its own engine: afterwards the session is
+    bound to the suite's engine again, and the other engines are closed.
+    """
+    made = []
+
+    def build(**overrides):
+        made.append(create_app({"SECRET_KEY": "other", "RATELIMIT_ENABLED": False,
+                                **overrides}))
+        return made[-1]
+
+    yield build
+    db.session.remove()
+    db.session.configure(bind=app.extensions["engine"])
+    for other in made:
+        other.extensions["engine"].dispose()

@@ -7,16 +7,13 @@ with or without a session cookie.
 
 import pytest
 
-from portal import create_app
-
 DOWN = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere?connect_timeout=2"
 
 
 @pytest.fixture
-def down_client():
+def down_client(other_app):
     """A client of a portal whose database cannot be reached."""
-    app = create_app({"DATABASE_URL": DOWN, "SECRET_KEY": "x", "RATELIMIT_ENABLED": False,
-                      "PORTAL_TEST_LOGIN": True})
+    app = other_app(DATABASE_URL=DOWN, PORTAL_TEST_LOGIN=True)
     with app.test_client() as client:
         yield client
 

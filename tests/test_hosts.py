@@ -8,7 +8,6 @@ requests naming any other host are refused.
 from icalendar import Calendar
 from sqlalchemy import select
 
-from portal import create_app
 from portal.appointments.models import Appointment
 from portal.journal.models import Person
 from tests.client import KARI
@@ -29,10 +28,9 @@ def test_a_calendar_file_links_to_the_portal_whatever_the_host_header(client, db
 
 
 def test_requests_for_another_host_are_refused_where_the_base_url_is_set(
-        database_url_for_tests, monkeypatch):
+        database_url_for_tests, monkeypatch, other_app):
     monkeypatch.setenv("PORTAL_BASE_URL", "https://helse.orland.kommune.no")
-    app = create_app({"DATABASE_URL": database_url_for_tests, "SECRET_KEY": "x",
-                      "RATELIMIT_ENABLED": False})
+    app = other_app(DATABASE_URL=database_url_for_tests)
     assert app.config["TRUSTED_HOSTS"] == ["helse.orland.kommune.no"]
     with app.test_client() as other:
         assert other.get("/", headers={"Host": "evil.example"}).status_code == 400
