@@ -3,8 +3,9 @@
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import make_url
 
-from portal import assets, db, migrate, notices, translations
+from portal import assets, db, migrate, notices, roles, translations
 from portal.applications import casework
 from portal.appointments import waitlist
 from portal.clock import today
@@ -21,10 +22,16 @@ jobs_cli = AppGroup("jobs", help="Jobs to run on a timer; each is safe to run ag
 @click.command("setup")
 @click.option("--demo/--no-demo", default=True, help="Load the demo personas too.")
 def setup_command(demo: bool):
-    """Install the stylesheets, compile translations, migrate the database, load the demo."""
+    """Install the stylesheets, compile translations, migrate the database, load the demo.
+
+    With DATABASE_OWNER_URL (PostgreSQL), the owner runs the migrations, and the app's role
+    (the user of DATABASE_URL) is made, or given its rights: SELECT and INSERT only on the
+    access log.
+    """
     assets.install()
     translations.compile_catalogues()
-    migrate.upgrade(current_app.config["DATABASE_URL"])
+    migrate.upgrade(_owner_url())
+    _grant_app_role()
     if demo:
         _load_demo(reset=False, population=0, seed=1)
 
@@ -32,15 +39,16 @@ def setup_command(demo: bool):
 @db_cli.command("upgrade")
 @click.argument("revision", default="head")
 def upgrade_command(revision: str):
-    """Bring the database schema up to date."""
-    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    """Bring the database schema up to date (as the owner, where one is set)."""
+    migrate.upgrade(_owner_url(), revision)
+    _grant_app_role()
 
 
 @db_cli.command("downgrade")
 @click.argument("revision")
 def downgrade_command(revision: str):
-    """Take the database schema down to a revision."""
-    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+    """Take the database schema down to a revision (as the owner, where one is set)."""
+    migrate.downgrade(_owner_url(), revision)
 
 
 @db_cli.command("revision")
@@ -60,15 +68,30 @@ def demo_command(reset: bool, population: int, seed: int):
     _load_demo(reset=reset, population=population, seed=seed)
 
 
+def _owner_url() -> str:
+    """Return the URL of the role that owns the tables: DATABASE_OWNER_URL, else DATABASE_URL."""
+    return current_app.config["DATABASE_OWNER_URL"] or current_app.config["DATABASE_URL"]
+
+
+def _grant_app_role() -> None:
+    """Give the app's role its rights, where the owner is another role (PostgreSQL)."""
+    owner, url = current_app.config["DATABASE_OWNER_URL"], current_app.config["DATABASE_URL"]
+    if owner and url.startswith("postgresql") and roles.app_role(url) != roles.app_role(owner):
+        roles.grant(owner, roles.app_role(url), password=make_url(url).password)
+        click.echo(f"The app's role {roles.app_role(url)} may read and add to the access log, "
+                   "never change it.")
+
+
 def _load_demo(*, reset: bool, population: int, seed: int) -> None:
     """Load demo data in one transaction and say what was done."""
     session = db.session
     if reset:
         # Start over through the migrations: the access log refuses deletes by design.
         session.remove()
-        url = current_app.config["DATABASE_URL"]
+        url = _owner_url()
         migrate.downgrade(url, "base")
         migrate.upgrade(url)
+        _grant_app_role()
         click.echo("All data deleted.")
     if personas.load(session, today()):
         session.commit()

@@ -63,6 +63,10 @@ def from_environment(instance_path: Path) -> dict:
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "DATABASE_URL": database_url(instance_path),
+        # The role that owns the tables and runs the migrations (PostgreSQL); the app's own
+        # role, in DATABASE_URL, may then only SELECT and INSERT the access log.
+        "DATABASE_OWNER_URL": normalise_url(os.environ["DATABASE_OWNER_URL"])
+        if os.environ.get("DATABASE_OWNER_URL") else None,
         "PORTAL_TEST_LOGIN": _flag("PORTAL_TEST_LOGIN"),
         "PORTAL_PROXY_FIX": _flag("PORTAL_PROXY_FIX"),
         "SESSION_COOKIE_SECURE": https,
