@@ -124,3 +124,22 @@ def test_the_words_under_the_note_name_everyone_who_can_open_the_booking(app, fa
     for person in (kari, teen):
         sees = booked.id in seen_by(person, teen)
         assert sees is (person.id == by.id or person.id in names)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_staff_of_another_unit_are_not_told_when_or_where_a_clash_is(family):
+    """Issue 14, item 1: a refusal for a clash says neither when nor where to staff whose unit
+    the other appointment is not at."""
+    kari, child_of, gp_slots, station_slots = family
+    teen = child_of(date(2013, 1, 15))
+    anne = persona("12847900030")
+    at_station = b.book(station_slots[0], teen, now=NOW, by=anne, channel="staff")
+    kind = b.visit_type(unit("orland-legekontor"), minutes=30, open_booking=False)
+    overlapping = b.slot(kind, at_station.start_at + timedelta(minutes=5))
+    nils = persona("21877500079")
+    scope = b.staff_booking(nils, teen, overlapping, NOW)
+    with pytest.raises(services.BookingError) as refused:
+        services.check_slot(scope, overlapping, channel="staff", now=NOW)
+    message = str(refused.value)
+    assert message == f"{teen.name} kan ikke få time på det tidspunktet. Velg en annen time."
+    assert "Helsestasjon" not in message and ":" not in message
