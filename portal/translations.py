@@ -17,7 +17,8 @@ def _babel(*args: str) -> None:
 
 def extract(target: Path = POT) -> None:
     """Extract every translatable string of the code and templates into a template file."""
-    _babel("extract", "-F", str(ROOT / "pyproject.toml"), "-k", "_l", "--no-location",
+    _babel("extract", "-F", str(ROOT / "pyproject.toml"), "-k", "_l", "-k", "_p:1c,2",
+           "--no-location",
            "--sort-output", "--omit-header", "-o", str(target), str(ROOT))
 
 

@@ -4,17 +4,31 @@ from flask import g
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _p
 
 from portal.i18n import PATTERNS
 
 STATUS = {
     "booked": _l("Booked"),
-    "cancelled": _l("Cancelled"),
+    # An appointment the person (or someone acting for them) cancelled is "avbestilt"; one
+    # the unit cancelled is "avlyst" (CANCELLED_BY_UNIT). Never "kansellert", and apart from
+    # a lab result's "Cancelled" by its translation context.
+    "cancelled": _p("appointment", "Cancelled"),
     "attended": _l("Attended"),
     "no_show": _l("Did not come"),
 }
+CANCELLED_BY_UNIT = _p("appointment", "Cancelled by the unit")
 STATUS_COLOURS = {"booked": "info", "cancelled": "neutral", "attended": "success",
                   "no_show": "warning"}
+
+
+def status_word(appointment) -> str:
+    """Return the word for an appointment's status, telling who cancelled it."""
+    if appointment.status == "cancelled" and appointment.cancelled_by_unit:
+        return CANCELLED_BY_UNIT
+    return STATUS[appointment.status]
+
+
 MODES = {"in_person": _l("In person"), "video": _l("Video")}
 CHANNELS = {"self": _l("Booked in the portal"), "staff": _l("Booked by staff")}
 WEEKDAYS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, select, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import db
@@ -123,6 +123,8 @@ class Appointment(PurposeRow, Base):
     created_at: Mapped[created]
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # Cancelled by the unit (avlyst) rather than by the person or for them (avbestilt).
+    cancelled_by_unit: Mapped[bool] = mapped_column(default=False, server_default=false())
     # When staff of the unit first saw a booking or cancellation made in the portal.
     staff_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     rescheduled_from_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))

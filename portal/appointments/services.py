@@ -244,7 +244,7 @@ def release(appointment: Appointment, *, cancelled_by, by_staff: bool, now: date
         update(Appointment)
         .where(Appointment.id == appointment.id, Appointment.status == "booked")
         .values(status="cancelled", cancelled_at=now, cancelled_by_id=cancelled_by.id,
-                staff_seen_at=now if by_staff else None)
+                cancelled_by_unit=by_staff, staff_seen_at=now if by_staff else None)
         .execution_options(synchronize_session=False))
     if done.rowcount != 1:
         raise BookingError(_("This appointment was changed a moment ago. Look at it again."))

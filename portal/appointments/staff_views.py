@@ -113,7 +113,7 @@ def attendance(appointment_id: int):
     except BookingError as exc:
         return _render(appointment, form=form, error=str(exc), status=400)
     flash(_("Recorded for {name}: {outcome}.").format(
-        name=appointment.person.name, outcome=labels.STATUS[appointment.status]), "success")
+        name=appointment.person.name, outcome=labels.status_word(appointment)), "success")
     return redirect(url_for(".index", day=listing.local_date(appointment.start_at).isoformat()))
 
 

@@ -140,6 +140,10 @@ def _book(session, today: date, people, staff, kinds, slots) -> None:
     booking(one_off("dobbelttime", today - timedelta(days=32), 13, staff["nils"]), ola, nils,
             "staff", "attended", booked_days_before=14)
     booking(first("vanlig-legetime", today - timedelta(days=9)), ola, nils, "staff", "no_show")
+    # The GP office called off one of Ola's appointments (avlyst, not avbestilt).
+    booking(first("vanlig-legetime", today - timedelta(days=5)), ola, nils, "staff",
+            "cancelled", cancelled_at=at(today - timedelta(days=7), 9), cancelled_by_id=nils.id,
+            cancelled_by_unit=True)
     booking(first("vanlig-legetime", today + timedelta(days=14)), ola, ingrid, "self",
             booked_days_before=20, seen=False)
     booking(first("video-legetime", today - timedelta(days=15)), ingrid, ingrid, "self",

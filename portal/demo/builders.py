@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from portal.journal import entries as e
+from portal.results import ranges, services
 from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -17,22 +18,32 @@ def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
 
 def lab(person, npu: str, value: float | str, when: datetime, unit_org, *, ordered_by=None,
         interpretation=None, release_category: int = 1, status: str = "final",
-        comment=None, encounter=None, ref_text=None) -> e.Observation:
-    """Build a lab result from the catalogue's test, released as its category says."""
+        comment=None, encounter=None, ref_text=None, lab_range: bool = True, shared_by=None,
+        shared_comment=None) -> e.Observation:
+    """Build a lab result from the catalogue's test, filed as an arriving result is.
+
+    The lab sends the range for the person's sex and age, as Norwegian laboratories do,
+    unless `lab_range` is False (then the portal's catalogue gives it). A doctor who shared
+    it (`shared_by`) releases it with a comment; otherwise `results.services.receive` holds a
+    critical result for a clinician (DOMAIN.md, "Lab results").
+    """
     test = TESTS[npu]
     numeric = isinstance(value, int | float)
-    return e.Observation(
+    band = ranges.band_for(npu, person.sex, person.birth_date, when.astimezone(OSLO).date())
+    sent = band if lab_range and band and numeric else None
+    released = when + timedelta(hours=6) if release_category == 1 or shared_by else None
+    return services.receive(e.Observation(
         person=person, encounter=encounter, category="laboratory", code_system=NLK, code=npu,
         loinc=test.loinc, display=test.display,
         value_quantity=float(value) if numeric else None,
         value_string=None if numeric else value, unit=test.unit,
-        ref_low=test.ref_low, ref_high=test.ref_high, ref_text=ref_text,
-        critical_low=test.critical_low, critical_high=test.critical_high,
+        ref_low=sent.low if sent else None, ref_high=sent.high if sent else None,
+        ref_text=ref_text, critical_low=test.critical_low, critical_high=test.critical_high,
         interpretation=interpretation, status=status, release_category=release_category,
-        released_at=when + timedelta(hours=6) if release_category == 1 else None,
+        released_at=released, released_by=shared_by, release_comment=shared_comment,
         effective_at=when, issued_at=when + timedelta(hours=5),
         performer_unit=unit_org, ordered_by=ordered_by, comment=comment,
-    )
+    ))
 
 
 def growth(person, day: date, height_cm: float, weight_kg: float, unit_org, encounter):

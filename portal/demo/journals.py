@@ -126,7 +126,7 @@ def _jonas(jonas, today, youth, hs, lab, hospital, anne):
                         body="Jonas kom alene og ønsket en samtale. Avtalt ny time ved behov.",
                         unit=youth, author=anne, written_at=at(visit_day, 15, 40),
                         confidential=True),
-        result(jonas, "NPU28309", 13.9, at(today - timedelta(days=60), 9), lab),
+        result(jonas, "NOR05172", 13.9, at(today - timedelta(days=60), 9), lab),
         e.Immunization(person=jonas, vaccine_code="J07CA02", display="DTP-IPV", dose_number=4,
                        occurred_on=jonas.birth_date + timedelta(days=7 * 365 + 60), unit=hs),
         e.Immunization(person=jonas, vaccine_code="J07BM03", display="HPV", dose_number=1,
@@ -138,7 +138,7 @@ def _sara(sara, today, gp, lab, nils):
     """Aged 16 and over: her own results."""
 
     return [
-        result(sara, "NPU28309", 12.4, at(today - timedelta(days=45), 9), lab, ordered_by=nils),
+        result(sara, "NOR05172", 12.4, at(today - timedelta(days=45), 9), lab, ordered_by=nils),
         result(sara, "NPU19763", 22, at(today - timedelta(days=45), 9), lab, ordered_by=nils),
     ]
 
@@ -170,7 +170,7 @@ def _ola(ola, today, rng, gp, lab, units, nils):
         when = at(day, 8, 30)
         rows.append(result(ola, "NPU27300", jitter(rng, 56 - i * 0.8, 5, 0), when, lab,
                            ordered_by=nils))
-        rows.append(result(ola, "NPU28929", jitter(rng, 58 + i * 1.5, 4, 0), when, lab,
+        rows.append(result(ola, "NOR25909", jitter(rng, 58 + i * 1.5, 4, 0), when, lab,
                            ordered_by=nils))
         rows.append(result(ola, "NPU01568", jitter(rng, 2.6 + i * 0.05, 0.4), when, lab,
                            ordered_by=nils))
@@ -187,7 +187,9 @@ def _ola(ola, today, rng, gp, lab, units, nils):
     rows += [
         stay,
         result(ola, "NPU03230", 6.8, at(admitted, 15), lab, encounter=stay,
-               comment="Kritisk høy verdi, ringt til vakthavende lege."),
+               comment="Kritisk høy verdi, ringt til vakthavende lege.", shared_by=nils,
+               shared_comment="Du ble lagt inn for dette samme dag, og kaliumet var normalt "
+                              "ved utreise. Vi tar ny kontroll hos meg om to uker."),
         result(ola, "NPU03230", 4.3, at(admitted + timedelta(days=3), 8), lab, encounter=stay),
         e.DocumentEntry(
             person=ola, encounter=stay, kind="discharge_summary",

@@ -16,6 +16,7 @@ class Unit:
     part_of: str | None = None
     phone: str | None = None
     answer_days: int | None = None
+    no_show_fee: int | None = None  # NOK for a late cancellation or a no-show
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class Persona:
     unit: str | None = None
     staff_role: str | None = None
     also_at: tuple[str, ...] = ()  # further units the staff member works at, in the same role
+    # The sex the register holds. The personas' fixed numbers all have an even ninth digit, so
+    # for the men it differs from what the number tells (DOMAIN.md: the register's value wins).
+    sex: str = "female"
 
     @property
     def name(self) -> str:
@@ -46,7 +50,8 @@ class Persona:
 UNITS = (
     Unit("st-olavs", "St. Olavs hospital", "hospital", phone="72 57 30 00"),
     Unit("orland", "Ørland kommune", "municipality", phone="72 51 40 00"),
-    Unit("orland-legekontor", "Ørland legekontor", "gp_office", "orland", "72 51 40 80", 3),
+    Unit("orland-legekontor", "Ørland legekontor", "gp_office", "orland", "72 51 40 80", 3,
+         no_show_fee=350),
     Unit("helsestasjon-orland", "Helsestasjon Ørland", "health_station", "orland", "72 51 41 20", 3),
     Unit("helsestasjon-ungdom", "Helsestasjon for ungdom", "youth_health_station",
          "helsestasjon-orland", "72 51 41 25", 3),
@@ -66,11 +71,11 @@ PERSONAS = (
     Persona("02891950074", "Emma", "Nordmann", date(2019, 9, 2), _FAMILY,
             _l("Child: growth, vaccinations, a CRP result")),
     Persona("20851250051", "Jonas", "Nordmann", date(2012, 5, 20), _FAMILY,
-            _l("Aged 12–15: a confidential youth health station visit")),
+            _l("Aged 12–15: a confidential youth health station visit"), sex="male"),
     Persona("15831050044", "Sara", "Nordmann", date(2010, 3, 15), _FAMILY,
             _l("Aged 16+: her parents cannot see her information")),
     Persona("30865940099", "Ola", "Hansen", date(1959, 6, 30), ("Fjordveien 3", "7130", "Brekstad"),
-            _l("Type 2 diabetes; home nursing; has given Ingrid a power of attorney")),
+            _l("Type 2 diabetes; home nursing; has given Ingrid a power of attorney"), sex="male"),
     Persona("08828500059", "Ingrid", "Hansen", date(1985, 2, 8),
             ("Kongens gate 20", "7011", "Trondheim"), _l("Has full power of attorney for Ola")),
     Persona("01929500071", "Liv", "Berg", date(1995, 12, 1), ("Havnegata 7", "7130", "Brekstad"),
@@ -79,9 +84,9 @@ PERSONAS = (
             _l("Public-health nurse"), "helsestasjon-orland", "nurse",
             also_at=("helsestasjon-ungdom",)),
     Persona("21877500079", "Nils", "Eide", date(1975, 7, 21), ("Sjøgata 9", "7130", "Brekstad"),
-            _l("General practitioner"), "orland-legekontor", "gp"),
+            _l("General practitioner"), "orland-legekontor", "gp", sex="male"),
     Persona("03907000019", "Per", "Lund", date(1970, 10, 3), ("Parkveien 4", "7130", "Brekstad"),
-            _l("Case officer"), "forvaltning-orland", "case_officer"),
+            _l("Case officer"), "forvaltning-orland", "case_officer", sex="male"),
     Persona("09896800024", "Tone", "Moe", date(1968, 9, 9), ("Bakkeveien 6", "7130", "Brekstad"),
             _l("Head of health and care"), "orland", "leader"),
 )

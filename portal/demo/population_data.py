@@ -36,20 +36,20 @@ TYPICAL = {
     "NPU03577": (1.8, 0.45), "NPU03579": (16.5, 0.14), "NPU19763": (60, 0.6),
     "NPU19748": (1.5, 1.0), "NPU27300": (36, 0.1), "NPU02192": (5.1, 0.1),
     "NPU03429": (140, 0.015), "NPU03230": (4.0, 0.06), "NPU04998": (78, 0.2),
-    "NPU28929": (88, 0.2), "NPU01568": (2.9, 0.28), "NPU01567": (1.5, 0.25),
-    "NPU04094": (1.2, 0.45), "NPU19651": (25, 0.45), "NPU28309": (13.8, 0.08),
+    "NOR25909": (88, 0.2), "NPU01568": (2.9, 0.28), "NPU01567": (1.5, 0.25),
+    "NPU04094": (1.2, 0.45), "NPU19651": (25, 0.45), "NOR05172": (13.8, 0.08),
     "NPU02593": (6.5, 0.25), "NPU03568": (250, 0.22), "NPU10267": (65, 0.35),
     "NPU01700": (350, 0.35), "NPU02070": (20, 0.4), "NPU08669": (1.2, 0.8),
 }
 CRP_QUICK = ("NPU19748",)  # taken and analysed at the GP office
 PSA = ("NPU08669",)
 PANELS = (
-    ("NPU28309", "NPU02593", "NPU03568", "NPU19748"),
+    ("NOR05172", "NPU02593", "NPU03568", "NPU19748"),
     CRP_QUICK,
-    ("NPU02192", "NPU27300", "NPU04998", "NPU28929", "NPU03429", "NPU03230"),
+    ("NPU02192", "NPU27300", "NPU04998", "NOR25909", "NPU03429", "NPU03230"),
     ("NPU01568", "NPU01567", "NPU04094"),
-    ("NPU28309", "NPU19763", "NPU03577", "NPU01700", "NPU02070", "NPU10267"),
-    ("NPU19651", "NPU04998", "NPU28929"),
+    ("NOR05172", "NPU19763", "NPU03577", "NPU01700", "NPU02070", "NPU10267"),
+    ("NPU19651", "NPU04998", "NOR25909"),
 )
 
 
@@ -70,8 +70,8 @@ CHRONIC = (
     Chronic(("E11.9", "Diabetes mellitus type 2"),
             ("Metformin 500 mg tablett", "A10BA02", "2 tabletter morgen og kveld"),
             "Diabeteskontroll",
-            ("NPU27300", "NPU02192", "NPU04998", "NPU28929", "NPU01568", "NPU03230"),
-            {"NPU27300": (53, 0.15), "NPU02192": (7.5, 0.2), "NPU28929": (75, 0.2),
+            ("NPU27300", "NPU02192", "NPU04998", "NOR25909", "NPU01568", "NPU03230"),
+            {"NPU27300": (53, 0.15), "NPU02192": (7.5, 0.2), "NOR25909": (75, 0.2),
              "NPU01568": (2.4, 0.3)}, 40, 0.08),
     Chronic(("E03.9", "Hypotyreose"),
             ("Levaxin (levotyroksin) 100 mikrog tablett", "H03AA01", "1 tablett om morgenen"),
@@ -79,7 +79,7 @@ CHRONIC = (
             20, 0.05),
     Chronic(("I10", "Essensiell hypertensjon"),
             ("Amlodipin 5 mg tablett", "C08CA01", "1 tablett daglig"),
-            "Blodtrykkskontroll", ("NPU04998", "NPU28929", "NPU03429", "NPU03230"), {},
+            "Blodtrykkskontroll", ("NPU04998", "NOR25909", "NPU03429", "NPU03230"), {},
             45, 0.1),
 )
 

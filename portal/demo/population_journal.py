@@ -5,8 +5,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from portal.clock import OSLO
 from portal.journal.entries import Observation
 from portal.messages.workdays import add_working_days, answer_due
+from portal.results import ranges
+from portal.results import services as results
 from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
 
 from .builders import at
@@ -76,6 +79,7 @@ class _Journal:
         rng, last = self.rng, self.last
         if born >= last:
             return
+        self.born, self.sex = born, "male" if male else "female"
         age = (last - born).days / 365.25
         since = max(born, last - timedelta(days=rng.randint(365, 8 * 365)))
         if age < 18:
@@ -184,7 +188,13 @@ class _Journal:
         """Return a lab result row, released as its release category says."""
         rng = self.rng
         value = _value(rng, test, *typical)
-        category = rng.choices((1, 2, 3), (90, 8, 2))[0]
+        # The lab sends the range for the person's sex and age on the day (ranges.py).
+        band = ranges.band_for(test.npu, self.sex, self.born, taken.astimezone(OSLO).date())
+        low, high = (band.low, band.high) if band else (None, None)
+        interpretation = _interpretation(test, value, low, high)
+        category = results.category_on_arrival(
+            rng.choices((1, 2, 3), (90, 8, 2))[0], critical=interpretation in ("LL", "HH"),
+            shared=False)
         issued = taken + timedelta(hours=rng.randint(1, 8))
         released = issued
         if category == 2:  # shared by the doctor, or released by itself after 14 days
@@ -196,9 +206,9 @@ class _Journal:
         return {
             **_OBSERVATION, "person_id": self.person_id, "category": "laboratory",
             "code_system": NLK, "code": test.npu, "loinc": test.loinc, "display": test.display,
-            "value_quantity": value, "unit": test.unit, "ref_low": test.ref_low,
-            "ref_high": test.ref_high, "critical_low": test.critical_low,
-            "critical_high": test.critical_high, "interpretation": _interpretation(test, value),
+            "value_quantity": value, "unit": test.unit, "ref_low": low, "ref_high": high,
+            "critical_low": test.critical_low, "critical_high": test.critical_high,
+            "interpretation": interpretation,
             "status": "final", "release_category": category, "released_at": released,
             "release_comment": RELEASE_COMMENT if category == 3 and released else None,
             "effective_at": taken, "issued_at": issued, "performer_unit_id": performer_id,
@@ -248,15 +258,15 @@ def _value(rng: random.Random, test: LabTest, median: float, spread: float) -> f
     return round(rng.lognormvariate(math.log(median), spread), test.decimals)
 
 
-def _interpretation(test: LabTest, value: float) -> str:
-    """Flag a value against the test's critical limits and reference range."""
+def _interpretation(test: LabTest, value: float, low: float | None, high: float | None) -> str:
+    """Flag a value against the test's critical limits and the person's reference range."""
     if test.critical_low is not None and value <= test.critical_low:
         return "LL"
     if test.critical_high is not None and value >= test.critical_high:
         return "HH"
-    if test.ref_low is not None and value < test.ref_low:
+    if low is not None and value < low:
         return "L"
-    if test.ref_high is not None and value > test.ref_high:
+    if high is not None and value > high:
         return "H"
     return "N"
 
@@ -268,4 +278,3 @@ def _day(rng: random.Random, first: date, last: date) -> date:
         if day.weekday() < 5:
             break
     return day
-

@@ -30,6 +30,7 @@ def load(session, today: date) -> bool:
     for u in UNITS:
         units[u.code] = Organization(
             code=u.code, name=u.name, kind=u.kind, phone=u.phone, answer_days=u.answer_days,
+            no_show_fee=u.no_show_fee,
             part_of=units.get(u.part_of) if u.part_of else None,
         )
     session.add_all(units.values())
@@ -39,6 +40,7 @@ def load(session, today: date) -> bool:
         people[p.national_id] = Person(
             national_id=p.national_id, given_name=p.given_name, family_name=p.family_name,
             birth_date=p.born, street=street, postcode=postcode, city=city,
+            registered_sex=p.sex,
             email=f"{p.given_name.lower()}.{p.family_name.lower()}@example.no",
             phone="+47 9" + p.national_id[4:11],
             gp_unit=None if p.is_staff else units["orland-legekontor"],

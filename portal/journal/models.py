@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, fa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
+from portal.journal import national_id
 from portal.types import created, intpk, str200
 
 UNIT_KINDS = (
@@ -41,6 +42,8 @@ class Organization(Base):
     # Whether the unit's staff also serve its sub-units (their inbox and day list), as the
     # municipality sets it.
     covers_sub_units: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The fee (NOK) the unit may charge for a late cancellation or a no-show; None: no fee.
+    no_show_fee: Mapped[int | None]
 
     part_of: Mapped["Organization | None"] = relationship(remote_side="Organization.id")
 
@@ -51,6 +54,7 @@ class Person(Base):
     __tablename__ = "person"
     __table_args__ = (
         CheckConstraint("length(national_id) = 11", name="national_id_length"),
+        CheckConstraint("registered_sex IN ('female', 'male')", name="registered_sex"),
     )
 
     id: Mapped[intpk]
@@ -66,6 +70,9 @@ class Person(Base):
     gp_unit_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
     # The language the person reads the portal and its notices in (None: bokmål).
     language: Mapped[str | None] = mapped_column(String(5))
+    # The sex the population register holds ("female" or "male"); None: read it from the
+    # national identity number (see `sex`).
+    registered_sex: Mapped[str | None] = mapped_column(String(6))
     created_at: Mapped[created]
 
     gp_unit: Mapped[Organization | None] = relationship()
@@ -75,6 +82,16 @@ class Person(Base):
     def name(self) -> str:
         """Return the name as it is written in Norway: given names, then family name."""
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def sex(self) -> str | None:
+        """Return "female" or "male": as registered, else from the number's ninth digit."""
+        if self.registered_sex:
+            return self.registered_sex
+        try:
+            return national_id.parse(self.national_id).sex
+        except national_id.InvalidNationalId:
+            return None
 
     @property
     def address_key(self) -> tuple | None:

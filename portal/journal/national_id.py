@@ -27,6 +27,15 @@ class NationalId:
     d_number: bool
     synthetic: bool
 
+    @property
+    def sex(self) -> str:
+        """Return "female" or "male" as the ninth digit tells it: even for women, odd for men.
+
+        DOMAIN.md, "Lab results": reference ranges follow the sex the number gives where the
+        register holds no other (numbers issued from 2032 will no longer tell it).
+        """
+        return "male" if int(self.value[8]) % 2 else "female"
+
 
 def _check_digit(digits: str, weights: tuple[int, ...]) -> int | None:
     """Return the mod-11 check digit for the digits, or None where none exists (remainder 1)."""

@@ -36,7 +36,7 @@ PROGRAMME = (
     Dose(("J07CA02",), "DTP-IPV", 4, 7 * 12, _l("7 years (2nd grade)")),
     Dose(("J07BD52",), "MMR", 2, 11 * 12, _l("11 years (6th grade)")),
     Dose(("J07BM03",), "HPV", 1, 12 * 12, _l("12 years (7th grade)")),
-    Dose(("J07CA01", "J07CA02"), "dTP-IPV", 5, 16 * 12, _l("16 years (10th grade)")),
+    Dose(("J07CA01", "J07CA02"), "dTP-IPV", 5, 15 * 12, _l("15 years (10th grade)")),
 )
 PROGRAMME_ENDS_AT = 17
 

@@ -3,11 +3,14 @@
 DOMAIN.md, "Lab results": green is N or inside the reference range; amber is L, H or A;
 red is LL, HH or AA (critical). Where the lab sent no interpretation it is computed from the
 reference range and critical limits; with no range the result is "not assessed" (neutral).
-Where the lab's word and the range disagree, the lab's word wins and the page says so.
+The range is the one the lab sent, else the catalogue's for the person's sex and age
+(`ranges.py`). Where the lab's word and the range disagree, the lab's word wins and the page says so.
 Ranges are inclusive (a value on the limit is inside) unless the lab wrote "< x" or "> x".
 """
 
 from dataclasses import dataclass
+
+from portal.results import ranges
 
 INTERPRETATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
 COLOURS = {"N": "green", "L": "amber", "H": "amber", "A": "amber",
@@ -33,6 +36,11 @@ class Flag:
     def lab_disagrees(self) -> bool:
         """Tell whether the lab's interpretation differs from what the range says."""
         return self.from_lab and self.computed is not None and self.computed != self.code
+
+    @property
+    def critical(self) -> bool:
+        """Tell whether the result is critical (LL, HH or AA), which calls for action today."""
+        return self.colour == "red"
 
     @property
     def abnormal(self) -> bool:
@@ -85,10 +93,11 @@ def classify(*, value_quantity=None, value_string=None, low=None, high=None, cri
     return Flag(computed, computed, from_lab=False)
 
 
-def of(observation) -> Flag:
-    """Return the flag of a stored result."""
+def of(observation, reference: ranges.Reference | None = None) -> Flag:
+    """Return the flag of a stored result, judged by its range (the lab's, else the catalogue's)."""
+    reference = reference or ranges.of(observation)
     return classify(value_quantity=observation.value_quantity,
-                    value_string=observation.value_string, low=observation.ref_low,
-                    high=observation.ref_high, critical_low=observation.critical_low,
-                    critical_high=observation.critical_high, ref_text=observation.ref_text,
+                    value_string=observation.value_string, low=reference.low,
+                    high=reference.high, critical_low=observation.critical_low,
+                    critical_high=observation.critical_high, ref_text=reference.text,
                     lab_code=observation.interpretation)

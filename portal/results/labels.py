@@ -1,6 +1,7 @@
 """Words and symbols for flags, so that colour is never the only signal (WCAG 1.4.1)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _p
 
 WORDS = {
     "N": _l("Normal"),
@@ -19,5 +20,5 @@ STATUS = {
     "final": _l("Final"),
     "amended": _l("Amended"),
     "corrected": _l("Corrected"),
-    "cancelled": _l("Cancelled"),
+    "cancelled": _p("lab result", "Cancelled"),
 }

@@ -16,6 +16,7 @@ from portal import db
 from portal.clock import OSLO
 from portal.journal.entries import Observation
 from portal.journal.models import Person, Practitioner
+from portal.results import classification
 from portal.results.models import ResultsSeen
 
 PAGE_SIZE = 50
@@ -116,6 +117,26 @@ def last_seen_then_mark(viewer: Person, subject: Person, now: datetime) -> datet
     db.upsert(ResultsSeen, {"viewer_id": viewer.id, "subject_id": subject.id},
               {"seen_at": now}, only_if=ResultsSeen.seen_at < now)
     return previous
+
+
+def category_on_arrival(category: int, *, critical: bool, shared: bool) -> int:
+    """Return the release category an arriving result is filed in.
+
+    DOMAIN.md, "Lab results": a critical result is held for a clinician to share (category 2)
+    unless the lab or the GP has already shared it; other categories stay as the lab sent them.
+    """
+    return 2 if critical and category == 1 and not shared else category
+
+
+def receive(observation: Observation) -> Observation:
+    """File an arriving lab result: hold a critical one for a clinician unless it is shared."""
+    shared = observation.released_by is not None or observation.released_by_id is not None
+    category = category_on_arrival(observation.release_category,
+                                   critical=classification.of(observation).critical, shared=shared)
+    if category != observation.release_category:
+        observation.release_category = category
+        observation.released_at = None
+    return observation
 
 
 def release_due(now: datetime) -> int:

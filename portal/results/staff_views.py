@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 
 from portal import access, db
 from portal.journal.entries import Observation
-from portal.results import classification, services
+from portal.results import services
 from portal.results.areas import RESULTS
 from portal.results.forms import ShareForm
 from portal.results.labels import STATUS, SYMBOLS, WORDS
+from portal.results.shown import Shown
 from portal.staff.views import practitioner, staff_required
 
 bp = Blueprint("staff_results", __name__, url_prefix="/staff/results")
@@ -44,6 +45,6 @@ def share(observation_id: int):
             flash(_("The result is shared with {name}.").format(name=person.name), "success")
             return redirect(url_for(".index"))
     return render_template("staff/result_share.html", row=row, person=person, form=form,
-                           error=error, flag=classification.of(row), words=WORDS,
+                           error=error, result=Shown.of(row), words=WORDS,
                            symbols=SYMBOLS, status_words=STATUS,
                            may_share=services.may_share(practitioner())), 400 if error or form.errors else 200

@@ -1,6 +1,5 @@
 """Test results for citizens: the list, a page per result with its trend."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from flask import Blueprint, g, render_template, request
@@ -8,33 +7,14 @@ from flask_babel import format_date
 from flask_login import login_required
 
 from portal import access, charts, features, params
-from portal.clock import OSLO
-from portal.results import cards, classification, rangebar, services, staff_views
+from portal.results import cards, names, rangebar, services, staff_views
 from portal.results.areas import PURPOSES, RESULTS
 from portal.results.explanations import EXPLANATIONS
 from portal.results.forms import ResultFilterForm
 from portal.results.labels import STATUS, SYMBOLS, WORDS
+from portal.results.shown import Shown
 
 bp = Blueprint("results", __name__, url_prefix="/results")
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A result as the page shows it: the row, its flag, and whether it is new to the reader."""
-
-    row: object
-    flag: classification.Flag
-    new: bool = False
-
-    @property
-    def css(self) -> str:
-        """Return the CSS class for the flag's colour."""
-        return f"flag-{self.flag.colour}"
-
-    @property
-    def day(self) -> date:
-        """Return the sample date in Oslo."""
-        return self.row.effective_at.astimezone(OSLO).date()
 
 
 def _context() -> dict:
@@ -47,15 +27,16 @@ def _context() -> dict:
 def index():
     """List results newest first, grouped by sample date, with a "new" marker and filters."""
     scope = access.scope(RESULTS)
-    form = ResultFilterForm(request.args, tests=services.tests_taken(scope))
+    form = ResultFilterForm(request.args, tests=sorted(
+        ((code, names.test_name(code, lab_name)) for code, lab_name in services.tests_taken(scope)),
+        key=lambda test: test[1].casefold()))
     valid = form.validate()
     page = services.page_of_results(
         scope, code=(form.test.data or None) if valid else None,
         start=form.start.data if valid else None, end=form.end.data if valid else None,
         page=params.number(request.args, "page", 1))
     seen = services.last_seen_then_mark(g.actor, g.subject, scope.now)
-    shown = [Shown(r, classification.of(r), new=seen is not None and r.released_at > seen)
-             for r in page.rows]
+    shown = [Shown.of(r, new=seen is not None and r.released_at > seen) for r in page.rows]
     return render_template("results/index.html", form=form, page=page, shown=shown,
                            filtered=bool(request.args.get("test") or request.args.get("start")
                                          or request.args.get("end")),
@@ -68,17 +49,18 @@ def detail(observation_id: int):
     """Show one result: value, range bar, source, status, comment, explanation and trend."""
     scope = access.scope(RESULTS)
     row = services.result_in(scope, observation_id)
-    flag = classification.of(row)
+    result = Shown.of(row)
     earlier, total = services.trend(scope, row.code)
-    trend_rows = [Shown(r, classification.of(r)) for r in earlier]
+    trend_rows = [Shown.of(r) for r in earlier]
     return render_template(
-        "results/detail.html", result=Shown(row, flag), bar=rangebar.layout(
-            row.value_quantity, row.ref_low, row.ref_high, row.critical_low, row.critical_high),
-        explanation=EXPLANATIONS.get(row.code), trend=_trend_chart(trend_rows, row),
+        "results/detail.html", result=result, bar=rangebar.layout(
+            row.value_quantity, result.reference.low, result.reference.high, row.critical_low,
+            row.critical_high),
+        explanation=EXPLANATIONS.get(row.code), trend=_trend_chart(trend_rows, result),
         trend_rows=trend_rows, trend_total=total, **_context())
 
 
-def _trend_chart(rows: list[Shown], result) -> charts.Chart | None:
+def _trend_chart(rows: list[Shown], result: Shown) -> charts.Chart | None:
     """Lay out the trend of one test over time, with its reference band as the green zone."""
     if len(rows) < 2:
         return None
@@ -95,10 +77,11 @@ def _trend_chart(rows: list[Shown], result) -> charts.Chart | None:
     labels = {(m - first).days: format_date(m, pattern) for m in marks}
     series = [((s.day - first).days, s.row.value_quantity, s) for s in rows]
     return charts.line_chart(series, x_ticks=list(labels), x_label=lambda t: labels.get(t, ""),
-                             band=(result.ref_low, result.ref_high))
+                             band=(result.reference.low, result.reference.high))
 
 
 def init_app(app):
     """Declare the results area and the GP listing purpose; add the pages and the home card."""
     features.install(app, areas=(RESULTS,), purposes=PURPOSES,
                      blueprints=(bp, staff_views.bp), cards=(cards.results_card,))
+    app.add_template_filter(names.of, "test_name")

@@ -7,6 +7,7 @@ import time_machine
 from icalendar import Calendar
 from sqlalchemy import select
 
+from portal.appointments import services
 from portal.appointments.models import Appointment, Slot, VisitType
 from portal.audit import AccessLogEntry
 from portal.journal.models import Person
@@ -364,3 +365,46 @@ def test_a_substantial_login_sees_appointments_but_not_the_note(app, client, db_
     page = text_of(client.get_page(f"/appointments/{booked.id}?lang=en"))
     assert "1 March 2027, 09:00" in page and "Hoste" not in page
     assert client.get("/results/").status_code == 302  # health data asks to step up
+
+
+def test_the_confirm_page_warns_of_the_units_fee_for_a_late_cancellation(client, db_session,
+                                                                         frozen):
+    """Issue 15, item 9: a booking page says that a late cancellation or a no-show may cost a
+    fee where the unit charges one (DOMAIN.md, "Appointments": self-cancel closes 24 hours
+    before the start), and says nothing of a fee where the unit charges none."""
+    _, gp_slots = kind_at("orland-legekontor", db_session)
+    _, station_slots = kind_at("helsestasjon-orland", db_session)
+    gp = db_session.scalar(select(Slot).where(Slot.id == gp_slots[0].id)).unit
+    gp.no_show_fee = 350
+    db_session.commit()
+    client.login_as(KARI)
+    page = client.get_page(f"/appointments/book/slot/{gp_slots[0].id}?lang=en")
+    assert text_of(page.select_one(".fee-notice")) == (
+        f"If you cancel later than 24 hours before the appointment, or do not come, {gp.name} "
+        "may charge you a fee of 350 kroner.")
+    page = client.get_page(f"/appointments/book/slot/{station_slots[0].id}?lang=en")
+    assert page.select_one(".fee-notice") is None
+
+
+@pytest.mark.parametrize(("lang", "by_person", "by_unit"), [
+    ("nb", "Avbestilt", "Avlyst"), ("nn", "Avbestilt", "Avlyst"),
+    ("en", "Cancelled", "Cancelled by the unit")])
+def test_a_cancelled_appointment_says_who_cancelled_it(app, client, db_session, frozen, lang,
+                                                       by_person, by_unit):
+    """Issue 15, item 8: an appointment cancelled by the person is "avbestilt", one the unit
+    cancelled "avlyst" (never "kansellert", the word for a lab analysis)."""
+    _, slots = kind_at("orland-legekontor", db_session)
+    first, third = slots[0].id, slots[2].id
+    mine = book(app, db_session.get(Slot, first), OLA).id
+    theirs = book(app, db_session.get(Slot, third), OLA).id
+    with app.test_request_context("/"):
+        ola, nils = b.persona(OLA), b.persona(NILS)
+        services.cancel(db_session.get(Appointment, mine), cancelled_by=ola, now=NOW)
+        services.cancel(db_session.get(Appointment, theirs), cancelled_by=nils, by_staff=True,
+                        now=NOW)
+        db_session.commit()
+    client.login_as(OLA)
+    for appointment, word in ((mine, by_person), (theirs, by_unit)):
+        page = client.get_page(f"/appointments/{appointment}?lang={lang}")
+        assert word in text_of(page.select_one(".ds-tag"))
+        assert "kansellert" not in text_of(page).lower()

@@ -41,7 +41,7 @@ def test_catalogue_is_complete_and_not_fuzzy(lang, template):
     for message in template:
         if not message.id:
             continue
-        translated = catalog.get(message.id)
+        translated = catalog.get(message.id, context=message.context)
         if translated is None:
             problems.append(f"missing: {message.id!r}")
             continue

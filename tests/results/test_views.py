@@ -156,7 +156,7 @@ def test_jonas_results_are_hidden_from_kari_until_he_shares_them(client, db_sess
     client.act_for(JONAS)
     page = client.get_page("/results/?lang=en", status=403)
     assert "Parents do not see test results for young people aged 12 to 15" in text_of(page)
-    hb = obs(db_session, JONAS, "NPU28309")
+    hb = obs(db_session, JONAS, "NOR05172")
     assert client.get(f"/results/{hb.id}").status_code == 403
     client.post_form("/auth/logout", {}, from_page="/home")
     client.login_as(JONAS)
@@ -165,14 +165,14 @@ def test_jonas_results_are_hidden_from_kari_until_he_shares_them(client, db_sess
     client.post_form("/auth/logout", {}, from_page="/home")
     client.login_as(KARI)
     client.act_for(JONAS)
-    assert rows(client.get_page("/results/?lang=en")) == [("Hemoglobin", "✓ Normal")]
+    assert rows(client.get_page("/results/?lang=en")) == [("Haemoglobin (Hemoglobin)", "✓ Normal")]
 
 
 def test_ingrid_sees_olas_results(client, db_session):
     client.login_as(INGRID)
     client.act_for(OLA)
     page = client.get_page("/results/?lang=en")
-    assert ("Kalium", "⇈ Critical high") in rows(page)
+    assert ("Potassium (Kalium)", "⇈ Critical high") in rows(page)
 
 
 def test_liv_has_a_helpful_empty_state(client):
