@@ -35,13 +35,29 @@ def run_online() -> None:
 
 
 def _run(connection) -> None:
-    """Configure the context on a connection and run the migrations in one transaction."""
+    """Configure the context on a connection and run the migrations in one transaction.
+
+    On SQLite, foreign keys are off while the migrations run, as Alembic's batch mode needs:
+    it rebuilds a table by copying it and dropping the old one, which other tables' keys
+    refer to. They are checked once the migrations are done, and switched on again.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        if connection.in_transaction():
+            connection.commit()
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(connection=connection, target_metadata=Base.metadata,
                       render_as_batch=True, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migrations broke foreign keys: {broken[:5]}")
     if connection.in_transaction():
         connection.commit()
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

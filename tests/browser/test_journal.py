@@ -63,9 +63,15 @@ def test_ingrid_sees_olas_critical_potassium_in_red_with_words(desktop, lang):
     assert critical.count() == 1
     assert "⇈" in critical.locator(".flag").inner_text()
     assert words in critical.locator(".flag").inner_text()
+    name = {"nb": "Kalium", "nn": "Kalium", "en": "Potassium (Kalium)"}[lang]
+    assert critical.locator("h3 a").inner_text() == name
     page = desktop.submit(critical.locator("h3 a"))
     assert page.locator(".range-bar svg").count() == 1
     assert page.locator("table.ds-table tbody tr").count() == 2
+    # What to do now (DOMAIN.md, "Lab results"), with numbers a phone can call.
+    advice = page.locator(".critical-advice")
+    assert advice.locator("a[href='tel:116117']").count() == 1
+    assert advice.locator("a[href='tel:113']").count() == 1
 
 
 def test_ola_opens_a_test_page_with_trend_on_a_phone(phone):

@@ -21,12 +21,18 @@ down_revision = '0007'
 branch_labels = None
 depends_on = None
 
+SEX_CHECK = "registered_sex IN ('female', 'male')"
+
 
 def upgrade() -> None:
     """Apply this migration."""
-    with op.batch_alter_table("person") as batch:
-        batch.add_column(sa.Column("registered_sex", sa.String(6), nullable=True))
-        batch.create_check_constraint("registered_sex", "registered_sex IN ('female', 'male')")
+    # Not in batch mode: SQLite would rebuild the table, which other tables' keys refer to.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE person ADD COLUMN registered_sex VARCHAR(6) CONSTRAINT "
+                   f"ck_person_registered_sex CHECK ({SEX_CHECK})")
+    else:
+        op.add_column("person", sa.Column("registered_sex", sa.String(6), nullable=True))
+        op.create_check_constraint("registered_sex", "person", SEX_CHECK)
     # Not in batch mode: SQLite would rebuild the table and drop its no-overlap triggers.
     op.add_column("appointment", sa.Column("cancelled_by_unit", sa.Boolean(), nullable=False,
                                            server_default=sa.false()))
@@ -39,6 +45,6 @@ def downgrade() -> None:
     """Undo this migration."""
     op.execute("ALTER TABLE appointment DROP COLUMN cancelled_by_unit")
     op.execute("ALTER TABLE organization DROP COLUMN no_show_fee")
-    with op.batch_alter_table("person") as batch:
-        batch.drop_constraint("registered_sex", type_="check")
-        batch.drop_column("registered_sex")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint("registered_sex", "person", type_="check")
+    op.execute("ALTER TABLE person DROP COLUMN registered_sex")
