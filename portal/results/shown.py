@@ -9,7 +9,8 @@ from portal.results import classification, names, ranges
 
 @dataclass(frozen=True)
 class Shown:
-    """A result as the page shows it: the row, its flag, and whether it is new to the reader."""
+    """A result as the page shows it: the row, the range it is judged by, its flag, and whether
+    it is new to the reader."""
 
     row: object
     flag: classification.Flag
