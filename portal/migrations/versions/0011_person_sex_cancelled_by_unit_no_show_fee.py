@@ -1,8 +1,8 @@
 """A person's registered sex (for reference ranges); who cancelled an appointment; a unit's
 fee for a late cancellation or a no-show
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01 05:00:00
 
 Empty means "read it from the national identity number's ninth digit" (DOMAIN.md, "Lab
@@ -16,8 +16,8 @@ cancellations were seen by staff at the moment they were made.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0007'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
