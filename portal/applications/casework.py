@@ -12,9 +12,10 @@ from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
-from portal.applications import deadlines, notify, states
+from portal.applications import deadlines, decisions, notify, services, states
+from portal.applications.decisions import Terms
 from portal.applications.labels import COUNTY_GOVERNOR
-from portal.applications.models import OUTCOMES, Application, Decision
+from portal.applications.models import Application, Decision
 from portal.applications.services import move
 from portal.applications.states import AWAITING_DECISION, CaseError
 
@@ -46,41 +47,28 @@ def assess(application: Application, *, officer, visit_at: datetime | None, note
         move(application, "assessed", actor=officer, now=now, note=notes)
 
 
-def _decision(application, officer, outcome, reasons, scope, fee_nok, now) -> Decision:
-    """Build a decision after checking what every decision letter must hold."""
-    if outcome not in OUTCOMES:
-        raise CaseError(_("Choose granted, partly granted or refused."))
-    if not (reasons or "").strip():
-        raise CaseError(_("Write the reasons for the decision."))
-    if outcome != "refused" and not (scope or "").strip():
-        raise CaseError(_("Write what is granted: which services, how much, and from when."))
-    if fee_nok is not None and fee_nok < 0:
-        raise CaseError(_("The fee cannot be negative."))
-    return Decision(application_id=application.id, outcome=outcome, reasons=reasons.strip(),
-                    scope=(scope or "").strip() or None, fee_nok=fee_nok,
-                    decided_by_id=officer.id, decided_at=now)
-
-
-def decide(application: Application, *, officer, outcome: str, reasons: str,
-           scope: str | None, fee_nok: int | None, now: datetime) -> Decision:
-    """Decide the application, with reasons, scope and fee; the applicant reads the letter."""
-    decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
+def decide(application: Application, *, officer, parts: list[Terms], reasons: str,
+           now: datetime) -> Decision:
+    """Decide the application, one part per service, with reasons; the applicant reads the letter."""
+    decision = decisions.build(application, officer=officer, parts=parts, reasons=reasons, now=now)
     move(application, "decided", actor=officer, now=now)
     db.session.add(decision)
     notify.tell(application, notify.NEWS, now)
     return decision
 
 
-def reverse(application: Application, *, officer, outcome: str, reasons: str,
-            scope: str | None, fee_nok: int | None, now: datetime) -> Decision:
+def reverse(application: Application, *, officer, parts: list[Terms], reasons: str,
+            now: datetime) -> Decision:
     """Change the decision after an appeal, in the applicant's favour, with a new decision.
 
     Keeping the decision is not a reversal: the appeal then goes to the county governor
     (forvaltningsloven § 33).
     """
-    if outcome == "refused":
-        raise CaseError(_("To keep a refusal, send the appeal to the county governor instead."))
-    decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
+    decision = decisions.build(application, officer=officer, parts=parts, reasons=reasons, now=now)
+    if not decisions.in_favour(decision, services.decisions(application)[-1]):
+        raise CaseError(_("A new decision must change the decision in the applicant's favour, "
+                          "and no service may get a worse outcome. To keep the decision, send "
+                          "the appeal to the county governor instead."))
     move(application, "reversed", actor=officer, now=now)
     db.session.add(decision)
     notify.tell(application, notify.NEWS, now)

@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from portal.applications.catalogue import SERVICES
+from portal.applications.catalogue import BY_CODE, SERVICES
 from portal.applications.forms import STEPS
 from portal.representation.forms import LEVEL_NAMES
 
@@ -74,6 +74,15 @@ EVENT_TITLES = {
     "withdrawn": _l("Application withdrawn"),
 }
 COUNTY_GOVERNOR = "Statsforvalteren i Trøndelag"
+# The fee of a granted service, by its rule (egenandelsforskriften); {amount} in kroner.
+FEE_WORDS = {
+    "free": _l("Free of charge (egenandelsforskriften)."),
+    "per_day": _l("{amount} kroner per day."),
+    "per_month": _l("{amount} kroner per month."),
+    "per_meal": _l("{amount} kroner per meal."),
+    "by_income": _l("A share of your income, calculated from your income after tax "
+                    "(egenandelsforskriften § 3). You get the amount in a separate letter."),
+}
 
 
 def _iso_date(value):
@@ -86,7 +95,9 @@ def _iso_date(value):
 
 def template_context() -> dict:
     """Return the words the feature's templates need, on both the citizen and staff side."""
-    return {"iso_date": _iso_date, "level_names": LEVEL_NAMES, "catalogue": SERVICES,"state_names": STATE_NAMES, "state_colours": STATE_COLOURS, "state_next": STATE_NEXT,
+    return {"iso_date": _iso_date, "level_names": LEVEL_NAMES, "catalogue": SERVICES,
+            "by_code": BY_CODE, "fee_words": FEE_WORDS,
+            "state_names": STATE_NAMES, "state_colours": STATE_COLOURS, "state_next": STATE_NEXT,
             "staff_waiting": STAFF_WAITING,
             "outcome_names": OUTCOME_NAMES, "county_governor": COUNTY_GOVERNOR,
             "service_names": {s.code: s.name for s in SERVICES},

@@ -14,22 +14,28 @@ from portal import access, clock, db, params
 from portal.access import Verb
 from portal.applications import casework, deadlines, services, timeline
 from portal.applications.areas import APPLICATIONS
+from portal.applications.decisions import DecisionProblems
 from portal.applications.labels import template_context
 from portal.applications.models import Application
 from portal.applications.staff_forms import (
     AssessForm,
     CaseFilterForm,
-    DecisionForm,
     ForwardForm,
     RequestInfoForm,
-    ReverseForm,
+    decision_form,
 )
 from portal.applications.states import CaseError
 from portal.staff.views import staff_required
 
 bp = Blueprint("staff_applications", __name__, url_prefix="/staff/applications")
-FORMS = {"info": RequestInfoForm, "assess": AssessForm, "decide": DecisionForm,
-         "reverse": ReverseForm, "forward": ForwardForm}
+FORMS = {"info": RequestInfoForm, "assess": AssessForm, "forward": ForwardForm}
+
+
+def _form(name: str, application: Application):
+    """Return a step's form; the decision forms have one section per service applied for."""
+    if name in ("decide", "reverse"):
+        return decision_form(application.services, reverse=name == "reverse", prefix=name)
+    return FORMS[name](prefix=name)
 
 
 @bp.app_template_global("case_office_counts")
@@ -75,8 +81,8 @@ def case(application_id: int):
 def _case(application: Application, status: int = 200, error: str | None = None, **bound):
     """Render the case page, with a submitted form and its errors if there is one."""
     decisions = services.decisions(application)
-    forms = {name: bound.get(name) or form_class(prefix=name)
-             for name, form_class in FORMS.items()}
+    forms = {name: bound.get(name) or _form(name, application)
+             for name in (*FORMS, "decide", "reverse")}
     return render_template(
         "staff/applications_case.html", application=application, decisions=decisions,
         entries=timeline.entries(application, decisions), forms=forms, error=error,
@@ -91,11 +97,13 @@ def _case(application: Application, status: int = 200, error: str | None = None,
 def _act(application_id: int, name: str | None, run, done: str):
     """Run one step of the case from its form; on a refusal show the case with the reason."""
     application = _load(application_id, Verb.ACT)
-    form = FORMS[name](prefix=name) if name else None
+    form = _form(name, application) if name else None
     error = None
     if form is None or form.validate_on_submit():
         try:
             run(application, form)
+        except DecisionProblems as exc:
+            error = form.show(exc.problems)
         except CaseError as exc:
             error = str(exc)
         else:
@@ -140,8 +148,7 @@ def assess(application_id: int):
 def decide(application_id: int):
     """Decide the application."""
     return _act(application_id, "decide", lambda a, f: casework.decide(
-        a, officer=g.actor, outcome=f.outcome.data, reasons=f.reasons.data, scope=f.scope.data,
-        fee_nok=f.fee_nok.data, now=db.utcnow()),
+        a, officer=g.actor, parts=f.parts(), reasons=f.reasons.data, now=db.utcnow()),
         _("The decision is made. The applicant can read the letter in the portal."))
 
 
@@ -150,8 +157,7 @@ def decide(application_id: int):
 def reverse(application_id: int):
     """Change the decision after an appeal."""
     return _act(application_id, "reverse", lambda a, f: casework.reverse(
-        a, officer=g.actor, outcome=f.outcome.data, reasons=f.reasons.data, scope=f.scope.data,
-        fee_nok=f.fee_nok.data, now=db.utcnow()),
+        a, officer=g.actor, parts=f.parts(), reasons=f.reasons.data, now=db.utcnow()),
         _("The decision is changed. The applicant can read the new letter in the portal."))
 
 
