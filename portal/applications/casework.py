@@ -12,9 +12,8 @@ from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
-from portal.applications import deadlines, decisions, notify, services, states
+from portal.applications import appeals, deadlines, decisions, notify, services, states
 from portal.applications.decisions import Terms
-from portal.applications.labels import COUNTY_GOVERNOR
 from portal.applications.models import Application, Decision
 from portal.applications.services import move
 from portal.applications.states import AWAITING_DECISION, CaseError
@@ -58,28 +57,34 @@ def decide(application: Application, *, officer, parts: list[Terms], reasons: st
 
 
 def reverse(application: Application, *, officer, parts: list[Terms], reasons: str,
-            now: datetime) -> Decision:
+            now: datetime, rest: str | None = None) -> Decision:
     """Change the decision after an appeal, in the applicant's favour, with a new decision.
 
-    Keeping the decision is not a reversal: the appeal then goes to the county governor
-    (forvaltningsloven § 33).
+    Keeping the decision is not a reversal: the appeal then goes to the appeal body
+    (forvaltningsloven § 33). An appeal upheld only in part is both at once: the new decision,
+    and the rest of the appeal sent on with the municipality's assessment of it (rest).
     """
     decision = decisions.build(application, officer=officer, parts=parts, reasons=reasons, now=now)
-    if not decisions.in_favour(decision, services.decisions(application)[-1]):
+    previous = services.decisions(application)[-1]
+    if not decisions.in_favour(decision, previous):
         raise CaseError(_("A new decision must change the decision in the applicant's favour, "
                           "and no service may get a worse outcome. To keep the decision, send "
-                          "the appeal to the county governor instead."))
-    move(application, "reversed", actor=officer, now=now)
+                          "the appeal to {to} instead.").format(
+            to=appeals.appeal_to(application, previous)))
+    rest = (rest or "").strip() or None
+    move(application, "partly_reversed" if rest else "reversed", actor=officer, now=now,
+         note=rest)
     db.session.add(decision)
     notify.tell(application, notify.NEWS, now)
     return decision
 
 
 def forward(application: Application, *, officer, note: str, now: datetime) -> None:
-    """Send the appeal to the county governor, with the municipality's view of it."""
+    """Send the appeal to the appeal body, with the municipality's view of it."""
     if not (note or "").strip():
         raise CaseError(_("Write the municipality's assessment of the appeal, which is sent "
-                          "with the case to {to}.").format(to=COUNTY_GOVERNOR))
+                          "with the case to {to}.").format(
+            to=appeals.appeal_to(application, services.decisions(application)[-1])))
     move(application, "forwarded", actor=officer, now=now, note=note.strip())
     notify.tell(application, notify.NEWS, now)
 

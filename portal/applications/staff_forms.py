@@ -7,7 +7,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 from portal import clock
 from portal.applications.catalogue import BY_CODE, CODES, SERVICES, FeeRule
 from portal.applications.decisions import Terms
-from portal.applications.fields import ClockField, DayField, WholeNumberField
+from portal.applications.fields import ClockField, DayField, WholeNumberField, required_if
 from portal.applications.labels import OUTCOME_NAMES, STATE_NAMES
 from portal.applications.models import APPLICATION_STATES
 from portal.forms import Form
@@ -97,7 +97,16 @@ class DecisionForm(Form):
 
 
 class ReverseForm(DecisionForm):
-    """A new decision after an appeal, in the applicant's favour."""
+    """A new decision after an appeal, in the applicant's favour; the rest may go on."""
+
+    upheld = RadioField(_l("Does the new decision give all the appeal asks for?"), choices=[
+        SelectChoice("full", _l("Yes, the appeal is upheld in full")),
+        SelectChoice("partly", _l("Partly: the rest of the appeal is sent on to the appeal body"))],
+        validators=[InputRequired(_l("Say whether the appeal is upheld in full or in part."))])
+    rest = TextAreaField(_l("The municipality's assessment of the rest of the appeal"), validators=[
+        required_if("upheld", "partly", _l("Write the municipality's assessment of the rest of "
+                                           "the appeal. It is sent on with the case.")),
+        Length(max=6000, message=_l("Write at most 6000 characters."))])
 
 
 SEP = "__"
@@ -138,7 +147,7 @@ def decision_form(codes, *, reverse: bool = False, **kwargs) -> DecisionForm:
 
 
 class ForwardForm(Form):
-    """Send the appeal to the county governor, with the municipality's view."""
+    """Send the appeal to the appeal body, with the municipality's view."""
 
     note = TextAreaField(_l("The municipality's assessment of the appeal"), validators=[
         InputRequired(_l("Write the municipality's assessment of the appeal.")),

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from portal import access, clock, db, params
 from portal.access import Verb
-from portal.applications import casework, deadlines, services, timeline
+from portal.applications import appeals, casework, deadlines, services, timeline
 from portal.applications.areas import APPLICATIONS
 from portal.applications.decisions import DecisionProblems
 from portal.applications.labels import template_context
@@ -88,6 +88,7 @@ def _case(application: Application, status: int = 200, error: str | None = None,
         entries=timeline.entries(application, decisions), forms=forms, error=error,
         may=lambda event: casework.may_act(application, event),
         window=services.appeal_window(application, db.utcnow()),
+        appeal_to=appeals.appeal_to(application, decisions[-1]) if decisions else None,
         age=deadlines.days_since(application.submitted_at, clock.today()),
         letter_url=lambda d: url_for(".decision", application_id=application.id,
                                      decision_id=d.id),
@@ -155,19 +156,20 @@ def decide(application_id: int):
 @bp.post("/<int:application_id>/reverse")
 @staff_required
 def reverse(application_id: int):
-    """Change the decision after an appeal."""
+    """Change the decision after an appeal, in full or in part (the rest is sent on)."""
     return _act(application_id, "reverse", lambda a, f: casework.reverse(
-        a, officer=g.actor, parts=f.parts(), reasons=f.reasons.data, now=db.utcnow()),
+        a, officer=g.actor, parts=f.parts(), reasons=f.reasons.data, now=db.utcnow(),
+        rest=f.rest.data if f.upheld.data == "partly" else None),
         _("The decision is changed. The applicant can read the new letter in the portal."))
 
 
 @bp.post("/<int:application_id>/forward")
 @staff_required
 def forward(application_id: int):
-    """Send the appeal to the county governor."""
+    """Send the appeal to the appeal body."""
     return _act(application_id, "forward", lambda a, f: casework.forward(
         a, officer=g.actor, note=f.note.data, now=db.utcnow()),
-        _("The appeal is sent to the county governor."))
+        _("The appeal is sent on to the appeal body."))
 
 
 @bp.get("/<int:application_id>/decisions/<int:decision_id>")

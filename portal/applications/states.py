@@ -2,8 +2,10 @@
 
 DOMAIN.md, "Applications for municipal services": submitted → received → under assessment
 (often a home visit) → decision; more information can be requested from the applicant; an
-interim reply if there is no decision within a month; appeal within 4 weeks, reconsidered by
-the municipality, then sent to the county governor. Every move is an event, and every event
+interim reply if there is no decision within a month; appeal within 4 weeks (3 to the
+municipal appeals board), reconsidered by the municipality, then sent to the appeal body. An
+appeal upheld only in part is one event (partly_reversed): the new decision is made, and the
+rest of the appeal goes on to the appeal body, so the case is forwarded. Every move is an event, and every event
 is written to the timeline (CaseEvent.kind is the event's name), so the state can always be
 replayed from the timeline.
 """
@@ -39,6 +41,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "appealed": {state: "appealed" for state in APPEALABLE},
     "late_reason": {"appealed": "appealed"},
     "reversed": {"appealed": "reconsidered"},
+    "partly_reversed": {"appealed": "forwarded"},
     "forwarded": {"appealed": "forwarded"},
     "withdrawn": {state: "withdrawn" for state in AWAITING_DECISION},
 }

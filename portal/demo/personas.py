@@ -16,6 +16,8 @@ class Unit:
     part_of: str | None = None
     phone: str | None = None
     answer_days: int | None = None
+    number: str | None = None  # a municipality's number (kommunenummer)
+    non_statutory: tuple[str, ...] = ()  # services a municipality treats as non-statutory
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class Persona:
 
 UNITS = (
     Unit("st-olavs", "St. Olavs hospital", "hospital", phone="72 57 30 00"),
-    Unit("orland", "Ørland kommune", "municipality", phone="72 51 40 00"),
+    Unit("orland", "Ørland kommune", "municipality", phone="72 51 40 00", number="5057",
+         non_statutory=("safety_alarm", "meal_delivery")),
     Unit("orland-legekontor", "Ørland legekontor", "gp_office", "orland", "72 51 40 80", 3),
     Unit("helsestasjon-orland", "Helsestasjon Ørland", "health_station", "orland", "72 51 41 20", 3),
     Unit("helsestasjon-ungdom", "Helsestasjon for ungdom", "youth_health_station",

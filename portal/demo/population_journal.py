@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from portal.journal.entries import Observation
-from portal.messages.workdays import add_working_days, answer_due
 from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
+from portal.workdays import add_working_days, answer_due
 
 from .builders import at
 from .population_data import (

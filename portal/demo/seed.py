@@ -30,6 +30,7 @@ def load(session, today: date) -> bool:
     for u in UNITS:
         units[u.code] = Organization(
             code=u.code, name=u.name, kind=u.kind, phone=u.phone, answer_days=u.answer_days,
+            municipality_number=u.number, non_statutory_services=list(u.non_statutory),
             part_of=units.get(u.part_of) if u.part_of else None,
         )
     session.add_all(units.values())

@@ -302,7 +302,7 @@ def test_reconsidering_reverses_with_a_new_decision_in_the_applicants_favour(bui
     application = build(liv, upto="decided", at=NOW)
     services.appeal(application, actor=liv, reasons="Jeg klarer meg ikke alene.",
                     late_reason=None, now=NOW)
-    with pytest.raises(CaseError, match="county governor"):
+    with pytest.raises(CaseError, match="send the appeal to Statsforvalteren i Trøndelag instead"):
         casework.reverse(application, officer=per, parts=[Terms("home_nursing", "refused")],
                          reasons="Fastholdes.", now=NOW)
     casework.reverse(application, officer=per, parts=[Terms(

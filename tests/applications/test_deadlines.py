@@ -1,8 +1,9 @@
-"""Deadlines with frozen time: the 4-week appeal deadline and the one-month interim reply.
+"""Deadlines with frozen time: the appeal deadlines and the interim reply.
 
-DOMAIN.md, "Applications for municipal services": appeal within 4 weeks of the decision
-(pbrl § 7-5, forvaltningsloven § 29); if no decision within one month, the applicant gets
-an interim reply with the expected date (forvaltningsloven § 11a).
+DOMAIN.md, "Applications for municipal services": appeal within 4 weeks of when the decision
+reached the person (pbrl § 7-5), 3 weeks to the municipal appeals board (forvaltningsloven
+§ 29), moved past weekends and public holidays (forvaltningsloven § 30, domstolloven § 149);
+if no decision within one month, the applicant gets an interim reply (forvaltningsloven § 11a).
 """
 
 import threading
@@ -31,12 +32,32 @@ def oslo(*args) -> datetime:
 
 @pytest.mark.parametrize(("decided", "last_day"), [
     (oslo(2026, 3, 2, 14, 0), date(2026, 3, 30)),    # a Monday: four weeks later, a Monday
-    (oslo(2026, 3, 7, 11, 0), date(2026, 4, 6)),     # a Saturday: the deadline moves to Monday
-    (oslo(2026, 3, 8, 23, 30), date(2026, 4, 6)),    # a Sunday late in the evening, Oslo time
+    (oslo(2026, 2, 28, 11, 0), date(2026, 3, 30)),   # a Saturday: the deadline moves to Monday
+    (oslo(2026, 3, 1, 23, 30), date(2026, 3, 30)),   # a Sunday late in the evening, Oslo time
     (oslo(2026, 12, 31, 9, 0), date(2027, 1, 28)),   # over the new year
 ])
 def test_the_appeal_deadline_is_four_weeks_counted_in_oslo(decided, last_day):
     assert deadlines.appeal_last_day(decided.astimezone(UTC)) == last_day
+
+
+@pytest.mark.parametrize(("reached", "weeks", "last_day"), [
+    # The brief's case: delivered Thursday 16 April 2026; four weeks on is Ascension Day.
+    (oslo(2026, 4, 16, 12, 0), 4, date(2026, 5, 15)),
+    # A Saturday four weeks on (4 April 2026) moves past Easter Monday to the Tuesday.
+    (oslo(2026, 3, 7, 11, 0), 4, date(2026, 4, 7)),
+    # Constitution Day (17 May) on a Monday: the Tuesday (2027).
+    (oslo(2027, 4, 19, 9, 0), 4, date(2027, 5, 18)),
+    # Christmas: 25 December 2026 is a Friday; Boxing Day and Sunday follow.
+    (oslo(2026, 11, 27, 9, 0), 4, date(2026, 12, 28)),
+    # Three weeks to the municipal appeals board: Thursday 7 May 2026 is a working day.
+    (oslo(2026, 4, 16, 12, 0), 3, date(2026, 5, 7)),
+    # Three weeks landing on Whit Monday 25 May 2026: the Tuesday.
+    (oslo(2026, 5, 4, 8, 0), 3, date(2026, 5, 26)),
+])
+def test_the_appeal_deadline_moves_past_weekends_and_public_holidays(reached, weeks, last_day):
+    """Forvaltningsloven § 30 and domstolloven § 149 (issue 15, item 6): a last day that is a
+    public holiday moves to the next working day, counted in the portal's one calendar."""
+    assert deadlines.appeal_last_day(reached.astimezone(UTC), weeks) == last_day
 
 
 @pytest.mark.parametrize(("now", "late"), [

@@ -234,11 +234,43 @@ def test_per_reconsiders_an_appeal_by_forwarding_or_reversing(client, build, db_
         "reverse-home_nursing__outcome": "granted",
         "reverse-home_nursing__starts_on": clock.today().isoformat(),
         "reverse-home_nursing__scope": "Hjemmesykepleie fra neste uke.",
-        "reverse-reasons": "Nye opplysninger fra fastlegen."}, from_page=url)
+        "reverse-reasons": "Nye opplysninger fra fastlegen.", "reverse-upheld": "full"},
+        from_page=url)
     assert db_session.get(Application, reversed_.id).state == "reconsidered"
     outcomes = db_session.scalars(select(Decision.outcome).where(
         Decision.application_id == reversed_.id).order_by(Decision.id)).all()
     assert outcomes == ["refused", "granted"]
+
+
+def test_an_appeal_upheld_in_part_needs_the_assessment_of_the_rest(client, build, db_session,
+                                                                   app):
+    """Fvl § 33 (issue 15, item 6): the rest of a partly upheld appeal goes on with the
+    municipality's assessment; without it the form says so and nothing changes."""
+    from portal.applications import services
+
+    liv = person(LIV)
+    case = build(liv, upto="decided", services_=("home_nursing", "practical_assistance"))
+    with app.test_request_context():
+        services.appeal(db_session.get(Application, case.id), actor=liv, reasons="Uenig.",
+                        late_reason=None, now=case.submitted_at)
+        db_session.commit()
+    client.login_as(PER, "staff")
+    url = f"/staff/applications/{case.id}"
+    form = {"reverse-home_nursing__outcome": "granted",
+            "reverse-home_nursing__starts_on": clock.today().isoformat(),
+            "reverse-home_nursing__scope": "Morgen og kveld.",
+            "reverse-practical_assistance__outcome": "refused",
+            "reverse-reasons": "Nye opplysninger fra fastlegen.", "reverse-upheld": "partly"}
+    response = client.post_form(f"{url}/reverse?lang=en", form, from_page=url, status=400)
+    assert "Write the municipality's assessment of the rest of the appeal." in text_of(
+        page_of(response).select_one(".ds-error-summary"))
+    assert kinds(db_session, case.id)[-1] == "appealed"
+    client.post_form(f"{url}/reverse", {**form, "reverse-rest": "Praktisk bistand fastholdes."},
+                     from_page=url)
+    assert db_session.get(Application, case.id).state == "forwarded"
+    timeline = text_of(client.get_page(f"{url}?lang=en").select_one(".timeline"))
+    assert ("changed the decision in part and sent the rest of the appeal to Statsforvalteren i "
+            "Trøndelag") in timeline
 
 
 def test_the_staff_workspace_tells_the_case_office_what_waits(client):

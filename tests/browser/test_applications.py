@@ -100,8 +100,8 @@ def test_ingrid_applies_per_decides_ingrid_appeals_per_forwards(open_tab):
     titles = page.locator(".timeline__title").all_inner_texts()
     assert titles == ["Application sent", "Application received by the case office",
                       "Home visit planned", "Assessment registered", "Decision made",
-                      "Appeal received", "Appeal sent to the county governor"]
-    assert "Sent to the county governor" in page.locator(".case-facts").inner_text()
+                      "Appeal received", "Appeal sent to the appeal body"]
+    assert "Sent to the appeal body" in page.locator(".case-facts").inner_text()
 
 
 def test_ola_follows_his_safety_alarm_case_on_a_phone(phone):
