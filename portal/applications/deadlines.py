@@ -5,8 +5,10 @@
   out at the end of the last day; a last day on a weekend or public holiday moves to the next
   working day (forvaltningsloven § 30 and domstolloven § 149), by the portal's one
   working-day calendar (portal/workdays.py).
-- Interim reply: when there is no decision one month after the application came in
-  (forvaltningsloven § 11a), the applicant is told why and when to expect one.
+- Interim reply: as soon as it is clear that a case will take time, and at the latest within
+  one month (forvaltningsloven § 11 a), the applicant is told why and when to expect a
+  decision. The case officer sends it; for a case without one, a job sends an automatic
+  notice around day 21, which promises no date.
 """
 
 import calendar
@@ -15,8 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from portal import workdays
 from portal.clock import OSLO
 
-# How far ahead an interim reply promises the decision.
-EXPECTED_AFTER_INTERIM = timedelta(weeks=4)
+# When the job sends its automatic notice to a case without an interim reply: before the month.
+AUTOMATIC_INTERIM_AFTER = timedelta(days=21)
 
 
 def appeal_last_day(reached_at: datetime, weeks: int = 4) -> date:
@@ -40,13 +42,8 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 
 def interim_due(submitted_at: datetime) -> datetime:
-    """Return when an application without a decision is owed an interim reply."""
+    """Return when an application without a decision must have had an interim reply."""
     return add_months(submitted_at, 1)
-
-
-def expected_decision(now: datetime) -> date:
-    """Return the date an interim reply sent now promises a decision by."""
-    return (now + EXPECTED_AFTER_INTERIM).astimezone(OSLO).date()
 
 
 def days_since(moment: datetime | None, today: date) -> int | None:

@@ -113,7 +113,7 @@ def _part(terms: Terms) -> ServiceDecision:
         service=terms.service, outcome=terms.outcome,
         starts_on=terms.starts_on if granted else None,
         ends_on=terms.ends_on if granted else None,
-        scope=(terms.scope or "").strip() or None if granted else None,
+        scope=((terms.scope or "").strip() or None) if granted else None,
         fee_rule=rule.value, fee_nok=terms.fee_nok if granted and rule in WITH_AMOUNT else None)
 
 

@@ -66,7 +66,7 @@ EVENT_TITLES = {
     "info_given": _l("Answer to the case office"),
     "visit_planned": _l("Home visit planned"),
     "assessed": _l("Assessment registered"),
-    "interim_reply": _l("Interim reply: the case takes more than one month"),
+    "interim_reply": _l("Interim reply: the case takes longer"),
     "decided": _l("Decision made"),
     "appealed": _l("Appeal received"),
     "late_reason": _l("Reason for appealing after the deadline"),

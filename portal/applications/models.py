@@ -53,7 +53,11 @@ class Application(PurposeRow, Base):
     form_data: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[created]
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When an interim reply is due at the latest: one calendar month after sending (fvl § 11 a).
+    interim_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     interim_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The date the last interim reply promised a decision by (None: no date promised yet).
+    decision_expected_on: Mapped[date | None] = mapped_column(Date)
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     submitted_by: Mapped[Person] = relationship(foreign_keys=[submitted_by_id])
@@ -77,6 +81,8 @@ class CaseEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     at: Mapped[created]
     note: Mapped[str | None] = mapped_column(Text)
+    # For an interim reply: the date it expects the decision by (None for the automatic one).
+    expected_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Decision(Base):

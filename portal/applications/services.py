@@ -139,7 +139,7 @@ def submit(application: Application, *, actor, on_behalf: dict, now: datetime) -
     application.form_data = {**application.form_data, "behalf": on_behalf}
     db.session.flush()
     move(application, "submitted", actor=actor, now=now, case_number=number,
-         submitted_at=now, submitted_by_id=actor.id)
+         submitted_at=now, submitted_by_id=actor.id, interim_due_at=deadlines.interim_due(now))
     notify.tell(application, notify.RECEIVED, now)
     return application
 

@@ -146,6 +146,21 @@ def decision_form(codes, *, reverse: bool = False, **kwargs) -> DecisionForm:
     return type(base.__name__, (base,), fields)(**kwargs)
 
 
+class InterimReplyForm(Form):
+    """Tell the applicant why the case takes time and when to expect a decision (fvl § 11 a)."""
+
+    reason = TextAreaField(_l("Why the case takes time"), validators=[
+        InputRequired(_l("Write why the case takes time.")),
+        Length(max=2000, message=_l("Write at most 2000 characters."))])
+    expected_on = DayField(_l("Expected date of the decision"), validators=[
+        InputRequired(_l("Give the date you expect to decide by."))])
+
+    def validate_expected_on(self, field):
+        """Refuse a date today or in the past."""
+        if field.data and field.data <= clock.today():
+            raise ValidationError(_l("The expected date of the decision must be in the future."))
+
+
 class ForwardForm(Form):
     """Send the appeal to the appeal body, with the municipality's view."""
 

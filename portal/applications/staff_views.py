@@ -21,6 +21,7 @@ from portal.applications.staff_forms import (
     AssessForm,
     CaseFilterForm,
     ForwardForm,
+    InterimReplyForm,
     RequestInfoForm,
     decision_form,
 )
@@ -28,7 +29,8 @@ from portal.applications.states import CaseError
 from portal.staff.views import staff_required
 
 bp = Blueprint("staff_applications", __name__, url_prefix="/staff/applications")
-FORMS = {"info": RequestInfoForm, "assess": AssessForm, "forward": ForwardForm}
+FORMS = {"info": RequestInfoForm, "assess": AssessForm, "interim": InterimReplyForm,
+         "forward": ForwardForm}
 
 
 def _form(name: str, application: Application):
@@ -61,8 +63,7 @@ def index():
     return render_template(
         "staff/applications_index.html", form=form, page=page, rows=rows,
         ages={r.id: deadlines.days_since(r.submitted_at, today) for r in rows},
-        overdue={r.id for r in rows if r.state in casework.AWAITING_DECISION
-                 and now >= deadlines.interim_due(r.submitted_at)},
+        overdue=casework.overdue_among([r.id for r in rows], now),
         **template_context()), 200 if valid else 400
 
 
@@ -142,6 +143,15 @@ def assess(application_id: int):
                         now=db.utcnow())
 
     return _act(application_id, "assess", run, _("The assessment is registered."))
+
+
+@bp.post("/<int:application_id>/interim-reply")
+@staff_required
+def interim_reply(application_id: int):
+    """Send an interim reply: why the case takes time, and the expected date."""
+    return _act(application_id, "interim", lambda a, f: casework.interim_reply(
+        a, officer=g.actor, reason=f.reason.data, expected_on=f.expected_on.data,
+        now=db.utcnow()), _("The interim reply is sent. The applicant sees it on the timeline."))
 
 
 @bp.post("/<int:application_id>/decide")

@@ -18,8 +18,8 @@ OFFICE_EVENTS = frozenset({"received", "info_requested", "visit_planned", "asses
 # Events that make a decision; the last two also send (the rest of) the appeal on.
 DECIDING = ("decided", "reversed", "partly_reversed")
 SENDING_ON = ("partly_reversed", "forwarded")
-# Events whose note is a moment or a date, not words: a planned visit, an expected decision.
-DATED_EVENTS = {"visit_planned": datetime, "interim_reply": date}
+# Events whose note is a moment, not words: a planned visit.
+DATED_EVENTS = ("visit_planned",)
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def entries(application: Application, decisions: list[Decision]) -> list[Entry]:
     for row in rows:
         decision = next(made, None) if row.kind in DECIDING else None
         in_force = decision or in_force
-        when = _dated(row) if row.kind in DATED_EVENTS else None
+        when = _moment(row) if row.kind in DATED_EVENTS else row.expected_on
         shown.append(Entry(
             kind=row.kind, at=row.at, title=str(EVENT_TITLES.get(row.kind, row.kind)),
             by=_by(row, people.get(row.actor_id), application),
@@ -63,13 +63,12 @@ def entries(application: Application, decisions: list[Decision]) -> list[Entry]:
     return shown
 
 
-def _dated(row: CaseEvent) -> datetime | date | None:
-    """Read the moment or date an event's note holds (written by the services, ISO 8601)."""
+def _moment(row: CaseEvent) -> datetime | None:
+    """Read the moment an event's note holds (written by the services, ISO 8601)."""
     try:
-        value = datetime.fromisoformat(row.note or "")
+        return datetime.fromisoformat(row.note or "")
     except ValueError:
         return None
-    return value if DATED_EVENTS[row.kind] is datetime else value.date()
 
 
 def _by(row: CaseEvent, actor, application: Application) -> str | None:

@@ -1,9 +1,11 @@
 """Applications in the demo: Ola's safety alarm, sent by Ingrid and now being assessed; and
-his earlier application for home nursing and practical assistance, decided service by service.
+his earlier application for home nursing and practical assistance, which had an interim reply
+with its reason and expected date (fvl § 11 a) and was decided service by service.
 """
 
 from datetime import date, datetime, time, timedelta
 
+from portal.applications.deadlines import interim_due
 from portal.applications.models import Application, CaseEvent, Decision, ServiceDecision
 
 from .builders import OSLO, at
@@ -61,13 +63,21 @@ def _add_decided(session, today: date, ola, ingrid, per, office) -> None:
     session.flush()
     application.case_number = f"{sent.astimezone(OSLO).year}/{application.id:06d}"
     application.submitted_at = sent
+    application.interim_due_at = interim_due(sent)
     application.state = "decided"
+    application.interim_reply_at = sent + timedelta(days=9)
+    application.decision_expected_on = decided.astimezone(OSLO).date()
     events = (("submitted", ingrid, sent, None), ("received", per, sent + timedelta(days=1), None),
+              ("interim_reply", per, application.interim_reply_at,
+               "Vi venter på opplysninger fra fastlegen om medisinene dine."),
               ("assessed", per, sent + timedelta(days=15),
                "Hjemmebesøk: trenger hjelp med insulin morgen og kveld, og med rengjøring."),
               ("decided", per, decided, None))
     session.add_all([CaseEvent(application_id=application.id, kind=kind, actor_id=who.id, at=when,
-                               note=note) for kind, who, when, note in events])
+                               note=note,
+                               expected_on=application.decision_expected_on
+                               if kind == "interim_reply" else None)
+                     for kind, who, when, note in events])
     session.add(Decision(
         application_id=application.id, outcome="partly_granted", decided_by_id=per.id,
         decided_at=decided,
@@ -95,6 +105,7 @@ def add_applications(session, today: date, people, units, staff) -> None:
     session.flush()  # the case number is the year and the application's id
     application.case_number = f"{sent.astimezone(OSLO).year}/{application.id:06d}"
     application.submitted_at = sent
+    application.interim_due_at = interim_due(sent)
     application.state = "under_assessment"
     visit = datetime.combine(_weekday_from(today + timedelta(days=3)), time(10), OSLO)
     session.add_all([

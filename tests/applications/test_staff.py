@@ -1,10 +1,10 @@
 """The case officer's work in the portal (issue 7, item 4; DOMAIN.md, "Applications")."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal import clock
 from portal.applications.models import Application, CaseEvent, Decision
@@ -280,3 +280,65 @@ def test_the_staff_workspace_tells_the_case_office_what_waits(client):
     client.post_form("/auth/logout", {}, from_page="/staff/")
     client.login_as(ANNE, "staff")
     assert client.get_page("/staff/?lang=en").select_one(".case-notice") is None
+
+
+def test_per_sends_an_interim_reply_with_reason_and_date_and_the_applicant_sees_it(
+        client, build, db_session):
+    """Forvaltningsloven § 11 a (issue 15, item 7): as soon as it is clear a case will take
+    time, the officer tells why and when; a date not in the future, or no reason, is refused
+    at its field and nothing changes; the applicant reads it on the timeline."""
+    case = build(person(LIV), upto="received")
+    url = f"/staff/applications/{case.id}"
+    client.login_as(PER, "staff")
+    for form, message in (
+            ({"interim-reason": "", "interim-expected_on": (clock.today() + timedelta(days=9))
+              .isoformat()}, "Write why the case takes time."),
+            ({"interim-reason": "Venter på fastlegen.",
+              "interim-expected_on": clock.today().isoformat()},
+             "The expected date of the decision must be in the future.")):
+        response = client.post_form(f"{url}/interim-reply?lang=en", form, from_page=url,
+                                    status=400)
+        assert message in text_of(page_of(response).select_one("#interim-h").parent)
+    assert kinds(db_session, case.id) == ["submitted", "received"]
+    expected = clock.today() + timedelta(days=20)
+    client.post_form(f"{url}/interim-reply", {"interim-reason": "Vi venter på opplysninger fra "
+                                              "fastlegen.",
+                                              "interim-expected_on": expected.isoformat()},
+                     from_page=url)
+    stored = db_session.get(Application, case.id)
+    assert (stored.state, stored.decision_expected_on) == ("received", expected)
+    assert stored.interim_reply_at is not None
+    client.post_form("/auth/logout", {}, from_page="/staff/")
+    client.login_as(LIV)
+    item = client.get_page(f"/applications/{case.id}?lang=en").select(".timeline__item")[-1]
+    assert text_of(item.find("h3")) == "Interim reply: the case takes longer"
+    assert f"We expect a decision by {expected.day} " in text_of(item)
+    assert "Vi venter på opplysninger fra fastlegen." in text_of(item)
+    assert "Per Lund, Forvaltningskontoret Ørland" in text_of(item)
+
+
+def test_the_workspace_count_and_the_list_mark_the_same_cases_overdue(client, build,
+                                                                      db_session):
+    """Forvaltningsloven § 11 a (issue 15, item 7): one rule (casework.overdue) for both: a
+    month without a promised date, or past the date promised; a promise in time is not."""
+    from portal.applications import casework
+
+    old = clock.today() - timedelta(days=45)
+    at = datetime.combine(old, time(10), clock.OSLO).astimezone(UTC)
+    silent = build(person(LIV), upto="received", at=at)
+    promised = build(person(LIV), upto="received", at=at)
+    db_session.execute(update(Application).where(Application.id == promised.id).values(
+        interim_reply_at=at + timedelta(days=10),
+        decision_expected_on=clock.today() + timedelta(days=5)))
+    db_session.commit()
+    client.login_as(PER, "staff")
+    page = client.get_page("/staff/applications/?lang=en")
+    marked = {text_of(tr.select_one("td a")) for tr in page.select("tbody tr")
+              if tr.select_one(".overdue-tag")}
+    assert silent.case_number in marked and promised.case_number not in marked
+    office = db_session.get(Application, silent.id).unit_id
+    counted = casework.workspace_counts(office, datetime.now(UTC))["overdue"]
+    assert counted == len(marked)
+    notice = client.get_page("/staff/?lang=en").select_one(".case-notice")
+    assert f"{counted} case is overdue" in text_of(notice) or \
+        f"{counted} cases are overdue" in text_of(notice)

@@ -27,7 +27,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Undo this migration."""
-    with op.batch_alter_table('organization', schema=None) as batch_op:
-        batch_op.drop_column('non_statutory_services')
-        batch_op.drop_column('municipality_number')
+    """Undo this migration, with ALTER TABLE on both databases: rebuilding the organization
+    table on SQLite would be refused by the foreign keys that point at it."""
+    op.execute("ALTER TABLE organization DROP COLUMN non_statutory_services")
+    op.execute("ALTER TABLE organization DROP COLUMN municipality_number")
