@@ -126,7 +126,7 @@ def release_results_command():
 
 @jobs_cli.command("interim-replies")
 def interim_replies_command():
-    """Send an interim reply where an application has waited a month without a decision."""
+    """Send an automatic notice to cases without an interim reply after 21 days (fvl § 11 a)."""
     click.echo(f"Sent {casework.send_interim_replies(db.utcnow())} interim replies.")
 
 

@@ -5,18 +5,19 @@ the applicant's timeline shows it at once.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
-from portal.applications import deadlines, notify, states
-from portal.applications.labels import COUNTY_GOVERNOR
-from portal.applications.models import OUTCOMES, Application, Decision
+from portal.applications import appeals, deadlines, decisions, notify, services, states
+from portal.applications.decisions import Terms
+from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.services import move
 from portal.applications.states import AWAITING_DECISION, CaseError
+from portal.clock import OSLO
 
 PAGE_SIZE = 25
 # The officer's default list: every case waiting for the municipality.
@@ -46,52 +47,79 @@ def assess(application: Application, *, officer, visit_at: datetime | None, note
         move(application, "assessed", actor=officer, now=now, note=notes)
 
 
-def _decision(application, officer, outcome, reasons, scope, fee_nok, now) -> Decision:
-    """Build a decision after checking what every decision letter must hold."""
-    if outcome not in OUTCOMES:
-        raise CaseError(_("Choose granted, partly granted or refused."))
-    if not (reasons or "").strip():
-        raise CaseError(_("Write the reasons for the decision."))
-    if outcome != "refused" and not (scope or "").strip():
-        raise CaseError(_("Write what is granted: which services, how much, and from when."))
-    if fee_nok is not None and fee_nok < 0:
-        raise CaseError(_("The fee cannot be negative."))
-    return Decision(application_id=application.id, outcome=outcome, reasons=reasons.strip(),
-                    scope=(scope or "").strip() or None, fee_nok=fee_nok,
-                    decided_by_id=officer.id, decided_at=now)
+def interim_reply(application: Application, *, officer, reason: str, expected_on: date,
+                  now: datetime) -> CaseEvent:
+    """Tell the applicant why the case takes time and when to expect a decision (fvl § 11 a)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseError(_("Write why the case takes time."))
+    if expected_on is None or expected_on <= now.astimezone(OSLO).date():
+        raise CaseError(_("The expected date of the decision must be in the future."))
+    event = move(application, "interim_reply", actor=officer, now=now, note=reason,
+                 interim_reply_at=now, decision_expected_on=expected_on)
+    event.expected_on = expected_on
+    notify.tell(application, notify.INTERIM, now, expected=expected_on)
+    return event
 
 
-def decide(application: Application, *, officer, outcome: str, reasons: str,
-           scope: str | None, fee_nok: int | None, now: datetime) -> Decision:
-    """Decide the application, with reasons, scope and fee; the applicant reads the letter."""
-    decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
+def overdue(now: datetime):
+    """Return the SQL condition of an overdue case: the one rule behind the workspace's count
+    and the case list's mark (forvaltningsloven § 11 a).
+
+    A case waiting for a decision is overdue when the month for an interim reply is over and
+    no date has been promised (the job's automatic notice promises none), or when the date
+    last promised has passed.
+    """
+    return Application.state.in_(AWAITING_DECISION) & or_(
+        Application.decision_expected_on.is_(None) & (Application.interim_due_at <= now),
+        Application.decision_expected_on < now.astimezone(OSLO).date())
+
+
+def overdue_among(ids, now: datetime) -> set[int]:
+    """Return which of some cases (already read through the access layer) are overdue."""
+    return set(db.session.scalars(select(Application.id).where(Application.id.in_(ids),
+                                                               overdue(now))))
+
+
+def decide(application: Application, *, officer, parts: list[Terms], reasons: str,
+           now: datetime) -> Decision:
+    """Decide the application, one part per service, with reasons; the applicant reads the letter."""
+    decision = decisions.build(application, officer=officer, parts=parts, reasons=reasons, now=now)
     move(application, "decided", actor=officer, now=now)
     db.session.add(decision)
     notify.tell(application, notify.NEWS, now)
     return decision
 
 
-def reverse(application: Application, *, officer, outcome: str, reasons: str,
-            scope: str | None, fee_nok: int | None, now: datetime) -> Decision:
+def reverse(application: Application, *, officer, parts: list[Terms], reasons: str,
+            now: datetime, rest: str | None = None) -> Decision:
     """Change the decision after an appeal, in the applicant's favour, with a new decision.
 
-    Keeping the decision is not a reversal: the appeal then goes to the county governor
-    (forvaltningsloven § 33).
+    Keeping the decision is not a reversal: the appeal then goes to the appeal body
+    (forvaltningsloven § 33). An appeal upheld only in part is both at once: the new decision,
+    and the rest of the appeal sent on with the municipality's assessment of it (rest).
     """
-    if outcome == "refused":
-        raise CaseError(_("To keep a refusal, send the appeal to the county governor instead."))
-    decision = _decision(application, officer, outcome, reasons, scope, fee_nok, now)
-    move(application, "reversed", actor=officer, now=now)
+    decision = decisions.build(application, officer=officer, parts=parts, reasons=reasons, now=now)
+    previous = services.decisions(application)[-1]
+    if not decisions.in_favour(decision, previous):
+        raise CaseError(_("A new decision must change the decision in the applicant's favour, "
+                          "and no service may get a worse outcome. To keep the decision, send "
+                          "the appeal to {to} instead.").format(
+            to=appeals.appeal_to(application, previous)))
+    rest = (rest or "").strip() or None
+    move(application, "partly_reversed" if rest else "reversed", actor=officer, now=now,
+         note=rest)
     db.session.add(decision)
     notify.tell(application, notify.NEWS, now)
     return decision
 
 
 def forward(application: Application, *, officer, note: str, now: datetime) -> None:
-    """Send the appeal to the county governor, with the municipality's view of it."""
+    """Send the appeal to the appeal body, with the municipality's view of it."""
     if not (note or "").strip():
         raise CaseError(_("Write the municipality's assessment of the appeal, which is sent "
-                          "with the case to {to}.").format(to=COUNTY_GOVERNOR))
+                          "with the case to {to}.").format(
+            to=appeals.appeal_to(application, services.decisions(application)[-1])))
     move(application, "forwarded", actor=officer, now=now, note=note.strip())
     notify.tell(application, notify.NEWS, now)
 
@@ -135,32 +163,30 @@ def case_page(scope, *, state: str | None, service: str | None, page: int = 1) -
 def workspace_counts(unit_id: int, now: datetime) -> dict[str, int]:
     """Count what waits for the case office: new, waiting for a decision, over a month, appeals."""
     base = select(func.count()).select_from(Application).where(Application.unit_id == unit_id)
-    month_ago = deadlines.add_months(now, -1)
     return {
         "new": db.session.scalar(base.where(Application.state == "submitted")),
         "waiting": db.session.scalar(base.where(Application.state.in_(AWAITING_DECISION))),
-        "overdue": db.session.scalar(base.where(Application.state.in_(AWAITING_DECISION),
-                                                Application.submitted_at <= month_ago)),
+        "overdue": db.session.scalar(base.where(overdue(now))),
         "appeals": db.session.scalar(base.where(Application.state == "appealed")),
     }
 
 
 def send_interim_replies(now: datetime) -> int:
-    """Send an interim reply for every case without a decision a month after it came in.
+    """Send an automatic interim notice to every case without an interim reply after 21 days.
 
-    Safe to run again and on several hosts at once: each case is claimed by a conditional
-    UPDATE of interim_reply_at, so exactly one run sends its reply, and never twice; one
-    transaction per case. The notice is written in each recipient's language when sent.
+    It says honestly that the case takes longer and promises no date (forvaltningsloven
+    § 11 a asks the case officer for the reason and the date; the case stays overdue until
+    they give one). Safe to run again and on several hosts at once: each case is claimed by
+    a conditional UPDATE of interim_reply_at, so exactly one run sends its notice, and never
+    twice; one transaction per case. The notice is written in each recipient's language.
     """
-    candidates = db.session.execute(
-        select(Application.id, Application.submitted_at).where(
+    candidates = db.session.scalars(
+        select(Application.id).where(
             Application.state.in_(AWAITING_DECISION), Application.interim_reply_at.is_(None),
-            Application.submitted_at <= now - timedelta(days=28))).all()
+            Application.submitted_at <= now - deadlines.AUTOMATIC_INTERIM_AFTER)).all()
     db.session.commit()  # end the read, so each claim below starts a transaction of its own
     sent = 0
-    for application_id, submitted_at in candidates:
-        if now < deadlines.interim_due(submitted_at):
-            continue
+    for application_id in candidates:
         claimed = db.session.execute(
             update(Application)
             .where(Application.id == application_id, Application.interim_reply_at.is_(None),
@@ -170,9 +196,8 @@ def send_interim_replies(now: datetime) -> int:
             db.session.rollback()
             continue
         application = db.session.get(Application, application_id, populate_existing=True)
-        expected = deadlines.expected_decision(now)
-        move(application, "interim_reply", actor=None, now=now, note=expected.isoformat())
-        notify.tell(application, notify.INTERIM, now, expected=expected)
+        move(application, "interim_reply", actor=None, now=now)
+        notify.tell(application, notify.INTERIM_AUTOMATIC, now)
         db.session.commit()
         sent += 1
     return sent

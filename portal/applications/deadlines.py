@@ -1,38 +1,34 @@
 """The deadlines of a case, counted in Oslo's calendar.
 
-- Appeal: 4 weeks from the decision (pbrl § 7-5, forvaltningsloven § 29). The deadline runs
-  out at the end of the last day; a last day on a Saturday or Sunday moves to the Monday
-  (forvaltningsloven § 30 and domstolloven § 149). Public holidays are not counted here.
-- Interim reply: when there is no decision one month after the application came in
-  (forvaltningsloven § 11a), the applicant is told why and when to expect one.
+- Appeal: 4 weeks from when the decision reached the person (pbrl § 7-5), 3 weeks to the
+  municipal appeals board (forvaltningsloven § 29; appeals.py says which). The deadline runs
+  out at the end of the last day; a last day on a weekend or public holiday moves to the next
+  working day (forvaltningsloven § 30 and domstolloven § 149), by the portal's one
+  working-day calendar (portal/workdays.py).
+- Interim reply: as soon as it is clear that a case will take time, and at the latest within
+  one month (forvaltningsloven § 11 a), the applicant is told why and when to expect a
+  decision. The case officer sends it; for a case without one, a job sends an automatic
+  notice around day 21, which promises no date.
 """
 
 import calendar
 from datetime import UTC, date, datetime, time, timedelta
 
+from portal import workdays
 from portal.clock import OSLO
 
-APPEAL_PERIOD = timedelta(weeks=4)
-# How far ahead an interim reply promises the decision.
-EXPECTED_AFTER_INTERIM = timedelta(weeks=4)
+# When the job sends its automatic notice to a case without an interim reply: before the month.
+AUTOMATIC_INTERIM_AFTER = timedelta(days=21)
 
 
-def appeal_last_day(decided_at: datetime) -> date:
-    """Return the last day on which an appeal of a decision is in time."""
-    last = decided_at.astimezone(OSLO).date() + APPEAL_PERIOD
-    while last.weekday() >= 5:
-        last += timedelta(days=1)
-    return last
+def appeal_last_day(reached_at: datetime, weeks: int = 4) -> date:
+    """Return the last day on which an appeal is in time, counted from when it reached the person."""
+    return workdays.on_or_after(reached_at.astimezone(OSLO).date() + timedelta(weeks=weeks))
 
 
-def appeal_closes_at(decided_at: datetime) -> datetime:
-    """Return the moment the appeal period is over: midnight after the last day, in Oslo."""
-    return datetime.combine(appeal_last_day(decided_at) + timedelta(days=1), time(), OSLO)
-
-
-def appeal_is_late(decided_at: datetime, now: datetime) -> bool:
-    """Tell whether an appeal sent now comes after the deadline."""
-    return now >= appeal_closes_at(decided_at)
+def closes_at(last_day: date) -> datetime:
+    """Return the moment a period is over: midnight after its last day, in Oslo."""
+    return datetime.combine(last_day + timedelta(days=1), time(), OSLO)
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -46,13 +42,8 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 
 def interim_due(submitted_at: datetime) -> datetime:
-    """Return when an application without a decision is owed an interim reply."""
+    """Return when an application without a decision must have had an interim reply."""
     return add_months(submitted_at, 1)
-
-
-def expected_decision(now: datetime) -> date:
-    """Return the date an interim reply sent now promises a decision by."""
-    return (now + EXPECTED_AFTER_INTERIM).astimezone(OSLO).date()
 
 
 def days_since(moment: datetime | None, today: date) -> int | None:

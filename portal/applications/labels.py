@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from portal.applications.catalogue import SERVICES
+from portal.applications.catalogue import BY_CODE, SERVICES
 from portal.applications.forms import STEPS
 from portal.representation.forms import LEVEL_NAMES
 
@@ -17,7 +17,7 @@ STATE_NAMES = {
     "decided": _l("Decided"),
     "appealed": _l("Appealed"),
     "reconsidered": _l("New decision after appeal"),
-    "forwarded": _l("Sent to the county governor"),
+    "forwarded": _l("Sent to the appeal body"),
     "withdrawn": _l("Withdrawn"),
 }
 # Colours of the state tags; the tag also has the state's name, so colour is never alone.
@@ -36,21 +36,22 @@ STATE_NEXT = {
                               "Answer the question below."),
     "under_assessment": _l("The case office is assessing what help is needed, often with a "
                            "home visit. Then you get a decision."),
-    "decided": _l("Read the decision letter. If you disagree, you can appeal within 4 weeks."),
-    "appealed": _l("The case office will look at the decision again. If they do not change it, "
-                   "they send the appeal to the county governor."),
+    "decided": _l("Read the decision letter. If you disagree, you can appeal: the letter says "
+                  "by when and to whom."),
+    "appealed": _l("The case office will look at the decision again. If they do not change it "
+                   "as you ask, they send the appeal on to the appeal body."),
     "reconsidered": _l("The case office has made a new decision after your appeal. Read the new "
                        "decision letter."),
-    "forwarded": _l("The appeal has been sent to the county governor (Statsforvalteren i "
-                    "Trøndelag), who makes the final decision and writes to you."),
+    "forwarded": _l("The appeal has been sent to the appeal body named below, which makes the "
+                    "final decision and writes to you."),
     "withdrawn": _l("The application is withdrawn. You can send a new one at any time."),
 }
 # What the case office waits for, by state, when there is no step for it to take.
 STAFF_WAITING = {
     "more_info_requested": _l("Waiting for the applicant's answer. The case goes on when it comes."),
-    "decided": _l("Decided. The applicant may appeal within 4 weeks."),
+    "decided": _l("Decided. The applicant may appeal until the deadline above."),
     "reconsidered": _l("A new decision is made after the appeal. The applicant may appeal it."),
-    "forwarded": _l("The county governor (Statsforvalteren i Trøndelag) decides the appeal."),
+    "forwarded": _l("The appeal body named on the timeline decides the appeal."),
     "withdrawn": _l("The applicant has withdrawn the application."),
 }
 OUTCOME_NAMES = {
@@ -65,15 +66,24 @@ EVENT_TITLES = {
     "info_given": _l("Answer to the case office"),
     "visit_planned": _l("Home visit planned"),
     "assessed": _l("Assessment registered"),
-    "interim_reply": _l("Interim reply: the case takes more than one month"),
+    "interim_reply": _l("Interim reply: the case takes longer"),
     "decided": _l("Decision made"),
     "appealed": _l("Appeal received"),
     "late_reason": _l("Reason for appealing after the deadline"),
     "reversed": _l("New decision after the appeal"),
-    "forwarded": _l("Appeal sent to the county governor"),
+    "partly_reversed": _l("New decision after the appeal; the rest sent to the appeal body"),
+    "forwarded": _l("Appeal sent to the appeal body"),
     "withdrawn": _l("Application withdrawn"),
 }
-COUNTY_GOVERNOR = "Statsforvalteren i Trøndelag"
+# The fee of a granted service, by its rule (egenandelsforskriften); {amount} in kroner.
+FEE_WORDS = {
+    "free": _l("Free of charge (egenandelsforskriften)."),
+    "per_day": _l("{amount} kroner per day."),
+    "per_month": _l("{amount} kroner per month."),
+    "per_meal": _l("{amount} kroner per meal."),
+    "by_income": _l("A share of your income, calculated from your income after tax "
+                    "(egenandelsforskriften § 3). You get the amount in a separate letter."),
+}
 
 
 def _iso_date(value):
@@ -86,8 +96,10 @@ def _iso_date(value):
 
 def template_context() -> dict:
     """Return the words the feature's templates need, on both the citizen and staff side."""
-    return {"iso_date": _iso_date, "level_names": LEVEL_NAMES, "catalogue": SERVICES,"state_names": STATE_NAMES, "state_colours": STATE_COLOURS, "state_next": STATE_NEXT,
+    return {"iso_date": _iso_date, "level_names": LEVEL_NAMES, "catalogue": SERVICES,
+            "by_code": BY_CODE, "fee_words": FEE_WORDS,
+            "state_names": STATE_NAMES, "state_colours": STATE_COLOURS, "state_next": STATE_NEXT,
             "staff_waiting": STAFF_WAITING,
-            "outcome_names": OUTCOME_NAMES, "county_governor": COUNTY_GOVERNOR,
+            "outcome_names": OUTCOME_NAMES,
             "service_names": {s.code: s.name for s in SERVICES},
             "step_titles": {name: title for name, (_form, title) in STEPS.items()}}

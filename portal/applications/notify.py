@@ -31,9 +31,14 @@ APPEAL_RECEIVED = _kind("appeal_received", _l("Appeal received"),
 NEWS = _kind("case_news", _l("News in your case"),
              _l("There is news in case {case}. Log in to the health portal to read it."))
 INTERIM = _kind("interim_reply", _l("Your case takes longer"),
-                _l("Case {case} takes more than one month. We expect a decision by {date}. "
-                   "You can read more in the health portal."), dates=("date",))
-KINDS = (RECEIVED, APPEAL_RECEIVED, NEWS, INTERIM)
+                _l("Case {case} takes longer than usual. We expect a decision by {date}. You can "
+                   "read why in the health portal."), dates=("date",))
+# Sent by the job to a case without an interim reply: it promises no date it does not know.
+INTERIM_AUTOMATIC = _kind(
+    "interim_reply_automatic", _l("Your case takes longer"),
+    _l("Case {case} takes longer than usual. This notice is automatic: the case office will "
+       "tell you when they expect a decision. You can follow the case in the health portal."))
+KINDS = (RECEIVED, APPEAL_RECEIVED, NEWS, INTERIM, INTERIM_AUTOMATIC)
 
 
 def _contact(application: Application) -> dict:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal import clock, db, notices
-from portal.applications import catalogue, deadlines, forms, notify, states
+from portal.applications import appeals, catalogue, deadlines, forms, notify, states
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.states import CaseError
 from portal.journal.models import Organization, Person
@@ -139,7 +139,7 @@ def submit(application: Application, *, actor, on_behalf: dict, now: datetime) -
     application.form_data = {**application.form_data, "behalf": on_behalf}
     db.session.flush()
     move(application, "submitted", actor=actor, now=now, case_number=number,
-         submitted_at=now, submitted_by_id=actor.id)
+         submitted_at=now, submitted_by_id=actor.id, interim_due_at=deadlines.interim_due(now))
     notify.tell(application, notify.RECEIVED, now)
     return application
 
@@ -164,12 +164,19 @@ def decisions(application: Application) -> list[Decision]:
 
 
 def appeal_window(application: Application, now: datetime) -> dict | None:
-    """Return the deadline of an appeal of the case's decision, and whether it has passed."""
+    """Return where the case's decision is appealed and by when, and whether that has passed.
+
+    A decision whose services go to different bodies has a deadline for each; an appeal is
+    late only when the last of them has passed.
+    """
     if application.state not in states.APPEALABLE:
         return None
     decision = decisions(application)[-1]
-    return {"decision": decision, "last_day": deadlines.appeal_last_day(decision.decided_at),
-            "late": deadlines.appeal_is_late(decision.decided_at, now)}
+    routes = appeals.routes(application, decision)
+    last_day = max(route.last_day for route in routes)
+    return {"decision": decision, "routes": routes, "last_day": last_day,
+            "late": now >= deadlines.closes_at(last_day),
+            "to": appeals.appeal_to(application, decision)}
 
 
 def letter(application: Application, decision: Decision) -> dict:
@@ -177,7 +184,7 @@ def letter(application: Application, decision: Decision) -> dict:
     later = [d for d in decisions(application) if d.id > decision.id]
     return {"officer": db.session.get(Person, decision.decided_by_id),
             "unit": office_of(application),
-            "last_day": deadlines.appeal_last_day(decision.decided_at),
+            "routes": appeals.routes(application, decision),
             "replaced_by": later[0] if later else None}
 
 

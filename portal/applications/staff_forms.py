@@ -5,8 +5,9 @@ from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal import clock
-from portal.applications.catalogue import SERVICES
-from portal.applications.fields import ClockField, DayField, WholeNumberField
+from portal.applications.catalogue import BY_CODE, CODES, SERVICES, FeeRule
+from portal.applications.decisions import Terms
+from portal.applications.fields import ClockField, DayField, WholeNumberField, required_if
 from portal.applications.labels import OUTCOME_NAMES, STATE_NAMES
 from portal.applications.models import APPLICATION_STATES
 from portal.forms import Form
@@ -66,37 +67,102 @@ class AssessForm(Form):
 
 
 class DecisionForm(Form):
-    """Decide: outcome, reasons, scope and fee."""
+    """Decide: the reasons, and one section of fields per service applied for (decision_form)."""
 
-    outcome = RadioField(_l("Outcome"), choices=[SelectChoice(k, v) for k, v in OUTCOME_NAMES.items()],
-                         validators=[InputRequired(_l("Choose granted, partly granted or refused."))])
-    scope = TextAreaField(_l("What is granted: services, how much, and from when"), validators=[
-        Length(max=2000, message=_l("Write at most 2000 characters."))])
+    codes: tuple[str, ...] = ()
     reasons = TextAreaField(_l("Reasons"), validators=[
         InputRequired(_l("Write the reasons for the decision.")),
         Length(min=20, max=6000, message=_l("Write between 20 and 6000 characters."))])
-    fee_nok = WholeNumberField(_l("Fee per month in kroner (leave empty if free)"), validators=[
-        Optional(), NumberRange(min=0, max=MAX_FEE_NOK, message=_l(
-            "The fee must be between 0 and 100 000 kroner."))])
 
-    def validate_scope(self, field):
-        """Require the scope of what is granted."""
-        if self.outcome.data in ("granted", "partly_granted") and not (field.data or "").strip():
-            raise ValidationError(_l("Write what is granted: which services, how much, and from "
-                                     "when."))
+    def section(self, code: str) -> dict:
+        """Return the fields of one service's section, by their short names."""
+        return {name: self[f"{code}{SEP}{name}"] for name in PART_FIELDS
+                if f"{code}{SEP}{name}" in self}
+
+    def parts(self) -> list[Terms]:
+        """Return what the form decides for each service."""
+        return [Terms(code, **{name: field.data for name, field in self.section(code).items()})
+                for code in self.codes]
+
+    def show(self, problems) -> str | None:
+        """Put each problem of a refused decision at its field; return one without a field."""
+        loose = None
+        for problem in problems:
+            name = problem.field if problem.service is None else f"{problem.service}{SEP}{problem.field}"
+            if name in self:
+                self[name].errors = [*self[name].errors, problem.message]
+            else:
+                loose = loose or problem.message
+        return loose
 
 
 class ReverseForm(DecisionForm):
-    """A new decision after an appeal, in the applicant's favour."""
+    """A new decision after an appeal, in the applicant's favour; the rest may go on."""
 
-    outcome = RadioField(_l("New outcome"), choices=[
-        SelectChoice(k, OUTCOME_NAMES[k]) for k in ("granted", "partly_granted")],
-        validators=[InputRequired(_l("Choose granted or partly granted. To keep a refusal, "
-                                     "send the appeal to the county governor."))])
+    upheld = RadioField(_l("Does the new decision give all the appeal asks for?"), choices=[
+        SelectChoice("full", _l("Yes, the appeal is upheld in full")),
+        SelectChoice("partly", _l("Partly: the rest of the appeal is sent on to the appeal body"))],
+        validators=[InputRequired(_l("Say whether the appeal is upheld in full or in part."))])
+    rest = TextAreaField(_l("The municipality's assessment of the rest of the appeal"), validators=[
+        required_if("upheld", "partly", _l("Write the municipality's assessment of the rest of "
+                                           "the appeal. It is sent on with the case.")),
+        Length(max=6000, message=_l("Write at most 6000 characters."))])
+
+
+SEP = "__"
+PART_FIELDS = ("outcome", "starts_on", "ends_on", "scope", "fee_nok")
+FEE_LABELS = {FeeRule.PER_DAY: _l("Fee per day in kroner"),
+              FeeRule.PER_MONTH: _l("Fee per month in kroner"),
+              FeeRule.PER_MEAL: _l("Fee per meal in kroner")}
+
+
+def _part_fields(code: str) -> dict:
+    """Return the fields of one service's section of the decision form."""
+    fields = {
+        "outcome": RadioField(_l("Outcome"), choices=[
+            SelectChoice(k, v) for k, v in OUTCOME_NAMES.items()], validate_choice=False,
+            validators=[InputRequired(_l("Choose granted, partly granted or refused."))]),
+        "starts_on": DayField(_l("From"), validators=[Optional()]),
+        "ends_on": DayField(_l("Until (leave empty if until further notice)"),
+                            validators=[Optional()]),
+        "scope": TextAreaField(_l("What is granted: how much, how often, and where"), validators=[
+            Length(max=2000, message=_l("Write at most 2000 characters."))]),
+    }
+    rule = BY_CODE[code].fee_rule
+    if rule in FEE_LABELS:
+        fields["fee_nok"] = WholeNumberField(FEE_LABELS[rule], validators=[
+            Optional(), NumberRange(min=0, max=MAX_FEE_NOK, message=_l(
+                "The fee must be between 0 and 100 000 kroner."))])
+    return {f"{code}{SEP}{name}": field for name, field in fields.items()}
+
+
+def decision_form(codes, *, reverse: bool = False, **kwargs) -> DecisionForm:
+    """Return the decision form of an application: one section per service applied for."""
+    ordered = tuple(code for code in CODES if code in set(codes))
+    fields = {"codes": ordered}
+    for code in ordered:
+        fields.update(_part_fields(code))
+    base = ReverseForm if reverse else DecisionForm
+    return type(base.__name__, (base,), fields)(**kwargs)
+
+
+class InterimReplyForm(Form):
+    """Tell the applicant why the case takes time and when to expect a decision (fvl § 11 a)."""
+
+    reason = TextAreaField(_l("Why the case takes time"), validators=[
+        InputRequired(_l("Write why the case takes time.")),
+        Length(max=2000, message=_l("Write at most 2000 characters."))])
+    expected_on = DayField(_l("Expected date of the decision"), validators=[
+        InputRequired(_l("Give the date you expect to decide by."))])
+
+    def validate_expected_on(self, field):
+        """Refuse a date today or in the past."""
+        if field.data and field.data <= clock.today():
+            raise ValidationError(_l("The expected date of the decision must be in the future."))
 
 
 class ForwardForm(Form):
-    """Send the appeal to the county governor, with the municipality's view."""
+    """Send the appeal to the appeal body, with the municipality's view."""
 
     note = TextAreaField(_l("The municipality's assessment of the appeal"), validators=[
         InputRequired(_l("Write the municipality's assessment of the appeal.")),

@@ -12,24 +12,32 @@ from flask_babel import gettext as _
 
 from portal import access, clock, db, params
 from portal.access import Verb
-from portal.applications import casework, deadlines, services, timeline
+from portal.applications import appeals, casework, deadlines, services, timeline
 from portal.applications.areas import APPLICATIONS
+from portal.applications.decisions import DecisionProblems
 from portal.applications.labels import template_context
 from portal.applications.models import Application
 from portal.applications.staff_forms import (
     AssessForm,
     CaseFilterForm,
-    DecisionForm,
     ForwardForm,
+    InterimReplyForm,
     RequestInfoForm,
-    ReverseForm,
+    decision_form,
 )
 from portal.applications.states import CaseError
 from portal.staff.views import staff_required
 
 bp = Blueprint("staff_applications", __name__, url_prefix="/staff/applications")
-FORMS = {"info": RequestInfoForm, "assess": AssessForm, "decide": DecisionForm,
-         "reverse": ReverseForm, "forward": ForwardForm}
+FORMS = {"info": RequestInfoForm, "assess": AssessForm, "interim": InterimReplyForm,
+         "forward": ForwardForm}
+
+
+def _form(name: str, application: Application):
+    """Return a step's form; the decision forms have one section per service applied for."""
+    if name in ("decide", "reverse"):
+        return decision_form(application.services, reverse=name == "reverse", prefix=name)
+    return FORMS[name](prefix=name)
 
 
 @bp.app_template_global("case_office_counts")
@@ -55,8 +63,7 @@ def index():
     return render_template(
         "staff/applications_index.html", form=form, page=page, rows=rows,
         ages={r.id: deadlines.days_since(r.submitted_at, today) for r in rows},
-        overdue={r.id for r in rows if r.state in casework.AWAITING_DECISION
-                 and now >= deadlines.interim_due(r.submitted_at)},
+        overdue=casework.overdue_among([r.id for r in rows], now),
         **template_context()), 200 if valid else 400
 
 
@@ -75,13 +82,14 @@ def case(application_id: int):
 def _case(application: Application, status: int = 200, error: str | None = None, **bound):
     """Render the case page, with a submitted form and its errors if there is one."""
     decisions = services.decisions(application)
-    forms = {name: bound.get(name) or form_class(prefix=name)
-             for name, form_class in FORMS.items()}
+    forms = {name: bound.get(name) or _form(name, application)
+             for name in (*FORMS, "decide", "reverse")}
     return render_template(
         "staff/applications_case.html", application=application, decisions=decisions,
         entries=timeline.entries(application, decisions), forms=forms, error=error,
         may=lambda event: casework.may_act(application, event),
         window=services.appeal_window(application, db.utcnow()),
+        appeal_to=appeals.appeal_to(application, decisions[-1]) if decisions else None,
         age=deadlines.days_since(application.submitted_at, clock.today()),
         letter_url=lambda d: url_for(".decision", application_id=application.id,
                                      decision_id=d.id),
@@ -91,11 +99,13 @@ def _case(application: Application, status: int = 200, error: str | None = None,
 def _act(application_id: int, name: str | None, run, done: str):
     """Run one step of the case from its form; on a refusal show the case with the reason."""
     application = _load(application_id, Verb.ACT)
-    form = FORMS[name](prefix=name) if name else None
+    form = _form(name, application) if name else None
     error = None
     if form is None or form.validate_on_submit():
         try:
             run(application, form)
+        except DecisionProblems as exc:
+            error = form.show(exc.problems)
         except CaseError as exc:
             error = str(exc)
         else:
@@ -135,33 +145,41 @@ def assess(application_id: int):
     return _act(application_id, "assess", run, _("The assessment is registered."))
 
 
+@bp.post("/<int:application_id>/interim-reply")
+@staff_required
+def interim_reply(application_id: int):
+    """Send an interim reply: why the case takes time, and the expected date."""
+    return _act(application_id, "interim", lambda a, f: casework.interim_reply(
+        a, officer=g.actor, reason=f.reason.data, expected_on=f.expected_on.data,
+        now=db.utcnow()), _("The interim reply is sent. The applicant sees it on the timeline."))
+
+
 @bp.post("/<int:application_id>/decide")
 @staff_required
 def decide(application_id: int):
     """Decide the application."""
     return _act(application_id, "decide", lambda a, f: casework.decide(
-        a, officer=g.actor, outcome=f.outcome.data, reasons=f.reasons.data, scope=f.scope.data,
-        fee_nok=f.fee_nok.data, now=db.utcnow()),
+        a, officer=g.actor, parts=f.parts(), reasons=f.reasons.data, now=db.utcnow()),
         _("The decision is made. The applicant can read the letter in the portal."))
 
 
 @bp.post("/<int:application_id>/reverse")
 @staff_required
 def reverse(application_id: int):
-    """Change the decision after an appeal."""
+    """Change the decision after an appeal, in full or in part (the rest is sent on)."""
     return _act(application_id, "reverse", lambda a, f: casework.reverse(
-        a, officer=g.actor, outcome=f.outcome.data, reasons=f.reasons.data, scope=f.scope.data,
-        fee_nok=f.fee_nok.data, now=db.utcnow()),
+        a, officer=g.actor, parts=f.parts(), reasons=f.reasons.data, now=db.utcnow(),
+        rest=f.rest.data if f.upheld.data == "partly" else None),
         _("The decision is changed. The applicant can read the new letter in the portal."))
 
 
 @bp.post("/<int:application_id>/forward")
 @staff_required
 def forward(application_id: int):
-    """Send the appeal to the county governor."""
+    """Send the appeal to the appeal body."""
     return _act(application_id, "forward", lambda a, f: casework.forward(
         a, officer=g.actor, note=f.note.data, now=db.utcnow()),
-        _("The appeal is sent to the county governor."))
+        _("The appeal is sent on to the appeal body."))
 
 
 @bp.get("/<int:application_id>/decisions/<int:decision_id>")

@@ -2,10 +2,12 @@
 
 DOMAIN.md, "Applications for municipal services": submitted → received → under assessment
 (often a home visit) → decision; more information can be requested from the applicant; an
-interim reply if there is no decision within a month; appeal within 4 weeks, reconsidered by
-the municipality, then sent to the county governor. Every move is an event, and every event
-is written to the timeline (CaseEvent.kind is the event's name), so the state can always be
-replayed from the timeline.
+interim reply as soon as it is clear the case takes time (at the latest within a month);
+appeal within 4 weeks (3 to the municipal appeals board), reconsidered by the municipality,
+then sent to the appeal body. An appeal upheld only in part is one event (partly_reversed):
+the new decision is made and the rest of the appeal goes on, so the case is forwarded. Every
+move is an event, and every event is written to the timeline (CaseEvent.kind is the event's
+name), so the state can always be replayed from the timeline.
 """
 
 from collections.abc import Iterable
@@ -16,7 +18,7 @@ from portal.applications.labels import STATE_NAMES
 from portal.applications.models import APPLICATION_STATES
 
 STATES = APPLICATION_STATES
-# Waiting for the municipality's decision: the one-month interim reply applies, and the
+# Waiting for the municipality's decision: interim replies apply (fvl § 11 a), and the
 # applicant may withdraw.
 AWAITING_DECISION = ("submitted", "received", "more_info_requested", "under_assessment")
 # A decision stands and may be appealed.
@@ -39,6 +41,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "appealed": {state: "appealed" for state in APPEALABLE},
     "late_reason": {"appealed": "appealed"},
     "reversed": {"appealed": "reconsidered"},
+    "partly_reversed": {"appealed": "forwarded"},
     "forwarded": {"appealed": "forwarded"},
     "withdrawn": {state: "withdrawn" for state in AWAITING_DECISION},
 }

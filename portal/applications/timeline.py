@@ -6,16 +6,20 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from portal import db
-from portal.applications.labels import COUNTY_GOVERNOR, EVENT_TITLES
+from portal.applications import appeals
+from portal.applications.labels import EVENT_TITLES
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.services import office_of
 from portal.journal.models import Person
 
 # Events done by the case office: shown with the officer's name and the office.
 OFFICE_EVENTS = frozenset({"received", "info_requested", "visit_planned", "assessed", "decided",
-                           "reversed", "forwarded", "interim_reply"})
-# Events whose note is a moment or a date, not words: a planned visit, an expected decision.
-DATED_EVENTS = {"visit_planned": datetime, "interim_reply": date}
+                           "reversed", "partly_reversed", "forwarded", "interim_reply"})
+# Events that make a decision; the last two also send (the rest of) the appeal on.
+DECIDING = ("decided", "reversed", "partly_reversed")
+SENDING_ON = ("partly_reversed", "forwarded")
+# Events whose note is a moment, not words: a planned visit.
+DATED_EVENTS = ("visit_planned",)
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class Entry:
     note: str | None = None
     when: datetime | date | None = None
     decision: Decision | None = None
-    to: str | None = None  # where the case was sent, for a forwarded appeal
+    to: str | None = None  # where the appeal was sent on to, by the decision then in force
 
 
 def events(application: Application) -> list[CaseEvent]:
@@ -45,25 +49,26 @@ def entries(application: Application, decisions: list[Decision]) -> list[Entry]:
     people = {p.id: p for p in db.session.scalars(
         select(Person).where(Person.id.in_({r.actor_id for r in rows if r.actor_id})))}
     made = iter(decisions)
-    shown = []
+    shown, in_force = [], None
     for row in rows:
-        decision = next(made, None) if row.kind in ("decided", "reversed") else None
-        when = _dated(row) if row.kind in DATED_EVENTS else None
+        decision = next(made, None) if row.kind in DECIDING else None
+        in_force = decision or in_force
+        when = _moment(row) if row.kind in DATED_EVENTS else row.expected_on
         shown.append(Entry(
             kind=row.kind, at=row.at, title=str(EVENT_TITLES.get(row.kind, row.kind)),
             by=_by(row, people.get(row.actor_id), application),
             note=None if row.kind in DATED_EVENTS else row.note, when=when, decision=decision,
-            to=COUNTY_GOVERNOR if row.kind == "forwarded" else None))
+            to=appeals.appeal_to(application, in_force)
+            if row.kind in SENDING_ON and in_force else None))
     return shown
 
 
-def _dated(row: CaseEvent) -> datetime | date | None:
-    """Read the moment or date an event's note holds (written by the services, ISO 8601)."""
+def _moment(row: CaseEvent) -> datetime | None:
+    """Read the moment an event's note holds (written by the services, ISO 8601)."""
     try:
-        value = datetime.fromisoformat(row.note or "")
+        return datetime.fromisoformat(row.note or "")
     except ValueError:
         return None
-    return value if DATED_EVENTS[row.kind] is datetime else value.date()
 
 
 def _by(row: CaseEvent, actor, application: Application) -> str | None:

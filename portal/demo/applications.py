@@ -1,8 +1,12 @@
-"""Applications in the demo: Ola's safety alarm, sent by Ingrid and now being assessed."""
+"""Applications in the demo: Ola's safety alarm, sent by Ingrid and now being assessed; and
+his earlier application for home nursing and practical assistance, which had an interim reply
+with its reason and expected date (fvl § 11 a) and was decided service by service.
+"""
 
 from datetime import date, datetime, time, timedelta
 
-from portal.applications.models import Application, CaseEvent
+from portal.applications.deadlines import interim_due
+from portal.applications.models import Application, CaseEvent, Decision, ServiceDecision
 
 from .builders import OSLO, at
 
@@ -36,8 +40,60 @@ def _olas_answers(ola, ingrid) -> dict:
     }
 
 
+def _earlier_answers(ola, ingrid) -> dict:
+    """Return the form of Ola's earlier application, for home nursing and practical help."""
+    answers = _olas_answers(ola, ingrid)
+    answers["services"] = {"services": ["home_nursing", "practical_assistance"], "start": ""}
+    answers["need"] = {"need": "Far har fått diabetes og trenger hjelp med insulin og fotstell. "
+                               "Han klarer ikke å vaske huset selv etter hofteoperasjonen.",
+                       "current_help": "Jeg handler for ham en gang i uka."}
+    return answers
+
+
+def _add_decided(session, today: date, ola, ingrid, per, office) -> None:
+    """Add Ola's earlier application, decided with one part per service (DOMAIN.md)."""
+    sent = at(today - timedelta(days=150), 11, 5)
+    decided = at(today - timedelta(days=128), 13, 30)
+    starts = decided.astimezone(OSLO).date() + timedelta(days=7)
+    application = Application(person=ola, submitted_by=ingrid, unit_id=office.id, state="draft",
+                              services=["home_nursing", "practical_assistance"],
+                              form_data=_earlier_answers(ola, ingrid),
+                              created_at=sent - timedelta(minutes=40))
+    session.add(application)
+    session.flush()
+    application.case_number = f"{sent.astimezone(OSLO).year}/{application.id:06d}"
+    application.submitted_at = sent
+    application.interim_due_at = interim_due(sent)
+    application.state = "decided"
+    application.interim_reply_at = sent + timedelta(days=9)
+    application.decision_expected_on = decided.astimezone(OSLO).date()
+    events = (("submitted", ingrid, sent, None), ("received", per, sent + timedelta(days=1), None),
+              ("interim_reply", per, application.interim_reply_at,
+               "Vi venter på opplysninger fra fastlegen om medisinene dine."),
+              ("assessed", per, sent + timedelta(days=15),
+               "Hjemmebesøk: trenger hjelp med insulin morgen og kveld, og med rengjøring."),
+              ("decided", per, decided, None))
+    session.add_all([CaseEvent(application_id=application.id, kind=kind, actor_id=who.id, at=when,
+                               note=note,
+                               expected_on=application.decision_expected_on
+                               if kind == "interim_reply" else None)
+                     for kind, who, when, note in events])
+    session.add(Decision(
+        application_id=application.id, outcome="partly_granted", decided_by_id=per.id,
+        decided_at=decided,
+        reasons="Du har behov for hjelp med insulin og fotstell, som hjemmesykepleien gir. "
+                "Du klarer lettere husarbeid selv, men trenger hjelp med tyngre rengjøring.",
+        services=[
+            ServiceDecision(service="home_nursing", outcome="granted", starts_on=starts,
+                            scope="Insulin morgen og kveld, fotstell en gang i uka.",
+                            fee_rule="free"),
+            ServiceDecision(service="practical_assistance", outcome="partly_granted",
+                            starts_on=starts, scope="Tyngre rengjøring annenhver uke, 2 timer.",
+                            fee_rule="per_month", fee_nok=230)]))
+
+
 def add_applications(session, today: date, people, units, staff) -> None:
-    """Add Ola's safety-alarm application under assessment, with its timeline."""
+    """Add Ola's safety-alarm application under assessment, and his earlier decided one."""
     ola, ingrid = people[OLA], people[INGRID]
     per = staff["per"].person
     sent = at(today - timedelta(days=12), 19, 40)
@@ -49,6 +105,7 @@ def add_applications(session, today: date, people, units, staff) -> None:
     session.flush()  # the case number is the year and the application's id
     application.case_number = f"{sent.astimezone(OSLO).year}/{application.id:06d}"
     application.submitted_at = sent
+    application.interim_due_at = interim_due(sent)
     application.state = "under_assessment"
     visit = datetime.combine(_weekday_from(today + timedelta(days=3)), time(10), OSLO)
     session.add_all([
@@ -59,3 +116,4 @@ def add_applications(session, today: date, people, units, staff) -> None:
                   at=at(today - timedelta(days=9), 10, 5), note=visit.isoformat()),
     ])
     session.flush()
+    _add_decided(session, today, ola, ingrid, per, units["forvaltning-orland"])

@@ -10,7 +10,7 @@ sees it).
 from datetime import date, timedelta
 
 from portal.messages.models import Message, Thread, ThreadRead
-from portal.messages.workdays import answer_due
+from portal.workdays import answer_due
 
 from .builders import at
 

@@ -17,6 +17,8 @@ class Unit:
     phone: str | None = None
     answer_days: int | None = None
     no_show_fee: int | None = None  # NOK for a late cancellation or a no-show
+    number: str | None = None  # a municipality's number (kommunenummer)
+    non_statutory: tuple[str, ...] = ()  # services a municipality treats as non-statutory
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class Persona:
 
 UNITS = (
     Unit("st-olavs", "St. Olavs hospital", "hospital", phone="72 57 30 00"),
-    Unit("orland", "Ørland kommune", "municipality", phone="72 51 40 00"),
+    Unit("orland", "Ørland kommune", "municipality", phone="72 51 40 00", number="5057",
+         non_statutory=("safety_alarm", "meal_delivery")),
     Unit("orland-legekontor", "Ørland legekontor", "gp_office", "orland", "72 51 40 80", 3,
          no_show_fee=350),
     Unit("helsestasjon-orland", "Helsestasjon Ørland", "health_station", "orland", "72 51 41 20", 3),

@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 from portal.clock import OSLO
 from portal.journal.entries import Observation
-from portal.messages.workdays import add_working_days, answer_due
 from portal.results import ranges
 from portal.results import services as results
 from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
+from portal.workdays import add_working_days, answer_due
 
 from .builders import at
 from .population_data import (

@@ -31,6 +31,7 @@ def load(session, today: date) -> bool:
         units[u.code] = Organization(
             code=u.code, name=u.name, kind=u.kind, phone=u.phone, answer_days=u.answer_days,
             no_show_fee=u.no_show_fee,
+            municipality_number=u.number, non_statutory_services=list(u.non_statutory),
             part_of=units.get(u.part_of) if u.part_of else None,
         )
     session.add_all(units.values())

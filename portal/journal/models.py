@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
@@ -44,6 +44,12 @@ class Organization(Base):
     covers_sub_units: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The fee (NOK) the unit may charge for a late cancellation or a no-show; None: no fee.
     no_show_fee: Mapped[int | None]
+    # A municipality's number (kommunenummer): its first two digits are the county, whose
+    # county governor decides appeals (applications/appeals.py).
+    municipality_number: Mapped[str | None] = mapped_column(String(4))
+    # The services a municipality treats as non-statutory: appealed to its own appeals board.
+    non_statutory_services: Mapped[list] = mapped_column(JSON, default=list,
+                                                         server_default="[]")
 
     part_of: Mapped["Organization | None"] = relationship(remote_side="Organization.id")
 

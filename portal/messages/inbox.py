@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import joinedload
 
-from portal import db
+from portal import db, workdays
 from portal.journal import units
 from portal.journal.models import Organization, Practitioner
-from portal.messages import notify, services, workdays
+from portal.messages import notify, services
 from portal.messages.models import Message, Thread
 from portal.messages.services import MessageError
 

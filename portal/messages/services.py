@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import db
+from portal import db, workdays
 from portal.journal.entries import CarePlan, Encounter, Immunization
 from portal.journal.models import Organization, Person
-from portal.messages import attachments, workdays
+from portal.messages import attachments
 from portal.messages.models import Attachment, Message, Thread, ThreadRead
 
 TEAM_KINDS = ("gp_office", "health_station", "youth_health_station", "home_care")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal import db
 from portal.applications import casework, services
 from portal.applications.areas import APPLICATIONS
+from portal.applications.decisions import Terms
 from portal.journal.models import Person
 from tests import factories as make
 from tests.client import PER
@@ -81,9 +82,9 @@ def build(app, db_session):
                 casework.assess(draft, officer=officer, visit_at=None, notes="Hjemmebesøk gjort.",
                                 now=at)
             else:
-                casework.decide(draft, officer=officer, outcome="refused",
-                                reasons="Behovet dekkes av dagens tjenester.", scope=None,
-                                fee_nok=None, now=at)
+                casework.decide(draft, officer=officer, parts=[
+                    Terms(code, "refused") for code in draft.services],
+                    reasons="Behovet dekkes av dagens tjenester.", now=at)
         db.session.commit()
         return draft
 

@@ -1,6 +1,7 @@
 """Applications as rules, without HTTP (DOMAIN.md, "Applications for municipal services")."""
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -10,6 +11,7 @@ from portal.access import Actor
 from portal.access.loaders import staff_scope
 from portal.applications import casework, services, states
 from portal.applications.areas import APPLICATIONS
+from portal.applications.decisions import DecisionProblems, Terms
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.states import CaseError, ForbiddenTransition
 from portal.clock import OSLO
@@ -174,9 +176,9 @@ def test_every_step_is_on_the_timeline_and_the_timeline_replays_to_the_state(bui
     services.answer(application, actor=liv, text="I Brekstad.", now=NOW)
     casework.assess(application, officer=per, visit_at=datetime(2026, 3, 9, 10, tzinfo=OSLO),
                     notes="Trenger hjelp morgen og kveld.", now=NOW)
-    casework.decide(application, officer=per, outcome="partly_granted",
-                    reasons="Behov for hjelp om morgenen.", scope="Hjemmesykepleie hver morgen.",
-                    fee_nok=0, now=NOW)
+    casework.decide(application, officer=per, parts=[Terms(
+        "home_nursing", "partly_granted", starts_on=date(2026, 3, 9),
+        scope="Hjemmesykepleie hver morgen.")], reasons="Behov for hjelp om morgenen.", now=NOW)
     services.appeal(application, actor=liv, reasons="Jeg trenger hjelp om kvelden også.",
                     late_reason=None, now=NOW)
     casework.forward(application, officer=per, note="Kommunen fastholder vedtaket.", now=NOW)
@@ -211,39 +213,101 @@ def test_two_people_acting_on_one_case_at_once_cannot_both_move_it(build):
     assert kinds(application) == ["submitted"]
 
 
-@pytest.mark.parametrize(("outcome", "scope", "fee", "message"), [
-    ("granted", "", None, "Write what is granted"),
-    ("partly_granted", "  ", 100, "Write what is granted"),
-    ("approved", "Alt", None, "Choose granted, partly granted or refused"),
-    ("refused", None, -1, "cannot be negative"),
+@pytest.mark.parametrize(("terms", "field", "message"), [
+    (Terms("home_nursing", "granted", date(2026, 3, 9)), "scope", "Write what is granted"),
+    (Terms("home_nursing", "granted", scope="Morgen"), "starts_on", "Give the date the service"),
+    (Terms("home_nursing", "approved"), "outcome", "Choose granted, partly granted or refused"),
+    (Terms("home_nursing", "granted", date(2026, 3, 9), date(2026, 3, 1), "Morgen"), "ends_on",
+     "cannot be before the start"),
+    # Home nursing is free: no fee may be set (egenandelsforskriften).
+    (Terms("home_nursing", "granted", date(2026, 3, 9), scope="Morgen", fee_nok=100), "fee_nok",
+     "free of charge"),
+    (Terms("home_nursing", "refused", fee_nok=-1), "fee_nok", "cannot be negative"),
 ])
-def test_a_decision_needs_what_a_letter_must_hold(build, outcome, scope, fee, message):
+def test_a_decision_needs_what_a_letter_must_hold(build, terms, field, message):
+    """DOMAIN.md, "Applications": each service's outcome, period, scope and fee rule; nothing saved."""
     application = build(person(LIV), upto="assessed", at=NOW)
-    with pytest.raises(CaseError, match=message):
-        casework.decide(application, officer=person(PER), outcome=outcome,
-                        reasons="Fordi behovet er vurdert.", scope=scope, fee_nok=fee, now=NOW)
+    with pytest.raises(DecisionProblems, match=message) as refused:
+        casework.decide(application, officer=person(PER), parts=[terms],
+                        reasons="Fordi behovet er vurdert.", now=NOW)
+    assert [(p.service, p.field) for p in refused.value.problems] == [("home_nursing", field)]
     assert application.state == "under_assessment"
     assert services.decisions(application) == []
 
 
-def test_a_refusal_needs_no_scope_and_the_letter_has_reasons_and_fee(build):
+def test_a_decision_must_decide_every_service_applied_for_once(build):
+    """DOMAIN.md, "Applications": one decision per service applied for, no more and no fewer."""
+    application = build(person(LIV), upto="assessed", services_=("home_nursing", "bpa"), at=NOW)
+    for parts in ([Terms("home_nursing", "refused")],
+                  [Terms("home_nursing", "refused"), Terms("home_nursing", "refused")],
+                  [Terms("home_nursing", "refused"), Terms("safety_alarm", "refused")]):
+        with pytest.raises(CaseError, match="Decide each service applied for, once"):
+            casework.decide(application, officer=person(PER), parts=parts,
+                            reasons="Fordi behovet er vurdert.", now=NOW)
+    assert services.decisions(application) == []
+
+
+def test_each_service_gets_its_own_outcome_period_scope_and_fee_rule(build):
+    """DOMAIN.md, "Applications": one decision per service (issue 15, item 5).
+
+    Home nursing is free, a short-term stay is charged per day and must end, a long-term
+    place is charged by income (egenandelsforskriften §§ 1 and 3); the decision as a whole
+    is partly granted when the parts differ.
+    """
+    codes = ("home_nursing", "short_term_stay", "long_term_place", "relief_care")
+    application = build(person(LIV), upto="assessed", services_=codes, at=NOW)
+    start = date(2026, 3, 9)
+    stay = Terms("short_term_stay", "granted", start, scope="Korttidsopphold for opptrening.",
+                 fee_nok=190)
+    with pytest.raises(DecisionProblems) as refused:
+        casework.decide(application, officer=person(PER), parts=[
+            Terms("home_nursing", "granted", start, scope="Morgen og kveld."),
+            Terms("short_term_stay", "granted", start, scope="Opptrening."),
+            Terms("long_term_place", "granted", start, scope="Fast plass.", fee_nok=12000),
+            Terms("relief_care", "refused")], reasons="Behovet er vurdert ved hjemmebesøk.",
+            now=NOW)
+    assert {(p.service, p.field) for p in refused.value.problems} == {
+        ("short_term_stay", "ends_on"), ("short_term_stay", "fee_nok"),
+        ("long_term_place", "fee_nok")}
+    decision = casework.decide(application, officer=person(PER), parts=[
+        Terms("relief_care", "refused", fee_nok=300),
+        Terms("home_nursing", "granted", start, scope="Morgen og kveld."),
+        replace(stay, ends_on=date(2026, 3, 30)),
+        Terms("long_term_place", "partly_granted", date(2026, 4, 1), scope="Plass fra april.")],
+        reasons="Behovet er vurdert ved hjemmebesøk.", now=NOW)
+    db.session.flush()
+    parts = {p.service: (p.outcome, p.starts_on, p.ends_on, p.fee_rule, p.fee_nok)
+             for p in services.decisions(application)[0].services}
+    assert parts == {
+        "home_nursing": ("granted", start, None, "free", None),
+        "short_term_stay": ("granted", start, date(2026, 3, 30), "per_day", 190),
+        "long_term_place": ("partly_granted", date(2026, 4, 1), None, "by_income", None),
+        "relief_care": ("refused", None, None, "free", None)}
+    assert decision.outcome == "partly_granted"
+    assert [p.service for p in decision.services] == list(codes)  # in the catalogue's order
+
+
+def test_a_refusal_needs_no_scope_and_the_letter_has_reasons(build):
     application = build(person(LIV), upto="decided", at=NOW)
     (decision,) = services.decisions(application)
-    assert (decision.outcome, decision.scope, decision.fee_nok) == ("refused", None, None)
+    (part,) = decision.services
+    assert (decision.outcome, part.outcome, part.scope, part.fee_nok) == (
+        "refused", "refused", None, None)
     assert decision.decided_by_id == person(PER).id
 
 
-def test_reconsidering_reverses_with_a_new_decision_never_a_refusal(build):
-    """Rule: an appeal is first reconsidered by the municipality."""
+def test_reconsidering_reverses_with_a_new_decision_in_the_applicants_favour(build):
+    """Rule: an appeal is first reconsidered by the municipality; a reversal never worsens."""
     liv, per = person(LIV), person(PER)
     application = build(liv, upto="decided", at=NOW)
     services.appeal(application, actor=liv, reasons="Jeg klarer meg ikke alene.",
                     late_reason=None, now=NOW)
-    with pytest.raises(CaseError, match="county governor"):
-        casework.reverse(application, officer=per, outcome="refused", reasons="Fastholdes.",
-                         scope=None, fee_nok=None, now=NOW)
-    casework.reverse(application, officer=per, outcome="granted", reasons="Nye opplysninger.",
-                     scope="Hjemmesykepleie hver dag.", fee_nok=None, now=NOW)
+    with pytest.raises(CaseError, match="send the appeal to Statsforvalteren i Trøndelag instead"):
+        casework.reverse(application, officer=per, parts=[Terms("home_nursing", "refused")],
+                         reasons="Fastholdes.", now=NOW)
+    casework.reverse(application, officer=per, parts=[Terms(
+        "home_nursing", "granted", date(2026, 3, 9), scope="Hjemmesykepleie hver dag.")],
+        reasons="Nye opplysninger.", now=NOW)
     assert application.state == "reconsidered"
     assert [d.outcome for d in services.decisions(application)] == ["refused", "granted"]
     first, second = services.decisions(application)
@@ -311,7 +375,7 @@ def test_the_case_list_filters_by_state_and_service_and_never_shows_drafts(build
     waiting = by(state=None, service="meal_delivery")
     assert waiting == [alarm.id]
     assert set(by(state="all", service="meal_delivery")) == {alarm.id, meals.id}
-    assert by(state="decided", service=None) == [meals.id]
+    assert by(state="decided", service="meal_delivery") == [meals.id]
     assert alarm.id not in by(state=None, service="home_nursing")
     assert all(a.state != "draft" for a in casework.case_page(cases, state="all",
                                                               service=None).rows)

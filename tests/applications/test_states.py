@@ -30,6 +30,9 @@ ALLOWED = {
     ("appealed", "late_reason"): "appealed",
     ("appealed", "reversed"): "reconsidered",                 # first reconsidered by the municipality
     ("appealed", "forwarded"): "forwarded",                   # then sent to Statsforvalteren
+    # Issue 15, item 6: an appeal upheld in part gets a new decision, and the rest of it goes
+    # on to the appeal body (forvaltningsloven § 33): the case is forwarded.
+    ("appealed", "partly_reversed"): "forwarded",
     **{(state, "interim_reply"): state for state in OPEN},    # no decision within a month
     **{(state, "withdrawn"): "withdrawn" for state in OPEN},
 }
@@ -87,6 +90,8 @@ def test_the_message_names_the_state_in_words():
      "under_assessment", "under_assessment"),
     (["submitted", "received", "assessed", "decided", "appealed", "late_reason", "reversed",
       "appealed", "forwarded"], "forwarded", None),
+    (["submitted", "received", "assessed", "decided", "appealed", "partly_reversed"],
+     "forwarded", None),
 ])
 def test_the_state_can_be_replayed_from_the_timeline(kinds, state, paused):
     assert states.replay(kinds) == (state, paused)

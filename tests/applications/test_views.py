@@ -287,7 +287,7 @@ def test_the_decision_letter_says_outcome_reasons_fee_and_how_to_appeal(client, 
     letter = text_of(client.get_page(link + "?lang=en"))
     for words in ("Refused", "Behovet dekkes av dagens tjenester.", "No fee.",
                   "until and including 30 November 2026", "Per Lund", "Forvaltningskontoret Ørland",
-                  "pasient- og brukerrettighetsloven) § 2-1a", case.case_number):
+                  "pasient- og brukerrettighetsloven § 2-1 a", case.case_number):
         assert words in letter
 
 

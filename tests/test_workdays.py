@@ -1,10 +1,11 @@
-"""Working days for the promised answer time (DOMAIN.md, "Secure messages": "within 3 working days")."""
+"""The one working-day calendar: messages' answer time (DOMAIN.md, "Secure messages": "within 3
+working days") and appeal deadlines (forvaltningsloven § 30, domstolloven § 149)."""
 
 from datetime import UTC, date, datetime
 
 import pytest
 
-from portal.messages import workdays
+from portal import workdays
 
 
 @pytest.mark.parametrize(("year", "easter"), [(2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)),

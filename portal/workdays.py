@@ -1,7 +1,9 @@
 """Working days in Norway: weekends and the public holidays (helligdager) are not counted.
 
-A team's promise ("we answer within 3 working days", DOMAIN.md "Secure messages") counts
-working days, so a message sent on the Wednesday before Easter is not due on Easter Monday.
+The one calendar of the portal. A team's promise ("we answer within 3 working days",
+DOMAIN.md "Secure messages") counts working days, so a message sent on the Wednesday before
+Easter is not due on Easter Monday; an appeal deadline whose last day is not a working day
+moves to the next one (forvaltningsloven § 30, domstolloven § 149; DOMAIN.md "Applications").
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -40,6 +42,13 @@ def public_holidays(year: int) -> frozenset[date]:
 def is_working_day(day: date) -> bool:
     """Tell whether a day is a working day: Monday to Friday and not a public holiday."""
     return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
+def on_or_after(day: date) -> date:
+    """Return the day itself if it is a working day, else the next working day."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def add_working_days(day: date, n: int) -> date:
