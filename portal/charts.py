@@ -1,13 +1,19 @@
 """Line charts laid out on the server as plain numbers, for SVG templates (no JavaScript).
 
-Every chart is drawn with a table of the same numbers beside it, for screen readers.
+Every chart is drawn with a table of the same numbers beside it, for screen readers. The
+y axis runs from a round tick at or below the lowest value to one at or above the highest,
+reference band included, so that no point is ever drawn outside the plot (issue 16, item 1).
+The drawing is 400 units wide: at a 360 px phone the 13-unit labels are about 11 px high,
+and the page never shows it wider than 30rem (about 20 px labels at most).
 """
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, WIDTH - 16, 16, HEIGHT - 40
+WIDTH, HEIGHT = 400, 240
+LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 12, HEIGHT - 38
+MAX_X_LABELS = 4  # labels such as "okt. 2026" need about 70 units each
 
 
 @dataclass(frozen=True)
@@ -54,14 +60,11 @@ def nice_step(span: float, parts: int = 5) -> float:
 
 
 def ticks(low: float, high: float, parts: int = 5) -> list[float]:
-    """Return round tick values covering low..high."""
+    """Return round tick values from one at or below `low` to one at or above `high`."""
     step = nice_step(high - low, parts)
-    start = step * int(low // step)
-    values, value = [], start
-    while value <= high + step * 1e-6:
-        values.append(round(value, 10))
-        value += step
-    return values
+    first = math.floor(low / step + 1e-9)
+    last = math.ceil(high / step - 1e-9)
+    return [round(i * step, 10) for i in range(first, max(last, first + 1) + 1)]
 
 
 def line_chart(series: list[tuple[float, float, object]], *, x_ticks: list[float],
@@ -73,7 +76,7 @@ def line_chart(series: list[tuple[float, float, object]], *, x_ticks: list[float
     x_low, x_high = min(xs), max(xs)
     if x_high == x_low:
         x_high = x_low + 1
-    y_ticks = ticks(min(ys) if y_floor is None else y_floor, max(ys) * 1.05 if ys else 1)
+    y_ticks = ticks(min(ys) if y_floor is None else min(y_floor, *ys), max(ys) if ys else 1)
     y_low, y_high = y_ticks[0], y_ticks[-1]
     if y_high == y_low:
         y_high = y_low + 1

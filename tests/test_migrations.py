@@ -86,8 +86,9 @@ def test_the_database_refuses_double_bookings_and_overlaps(db_session):
     book(second, people[1])  # another person may take the overlapping slot
 
 
-def test_a_database_with_the_demo_goes_down_to_nothing_and_up_again(tmp_path, other_app):
-    """`flask demo --reset` starts over through the migrations (README): with rows that other
+def test_a_database_with_the_demo_can_be_reset_again_and_again(tmp_path, other_app):
+    """`flask demo --reset` starts over through the migrations (README; issue 16, item 9), any
+    number of times: with rows that other
     tables' keys point at, SQLite's batch mode rebuilds tables without breaking a key, and
     the database's own rules (the no-overlap triggers) are there again afterwards."""
     from sqlalchemy import create_engine, text
@@ -95,7 +96,7 @@ def test_a_database_with_the_demo_goes_down_to_nothing_and_up_again(tmp_path, ot
     url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     portal_app = other_app(DATABASE_URL=url)
     runner = portal_app.test_cli_runner()
-    for args in (["setup"], ["demo", "--reset"]):
+    for args in (["setup"], ["demo", "--reset"], ["demo", "--reset"]):
         with portal_app.app_context():
             result = runner.invoke(args=args)
         assert result.exit_code == 0, (result.output, result.exception)

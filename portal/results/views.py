@@ -66,14 +66,15 @@ def _trend_chart(rows: list[Shown], result: Shown) -> charts.Chart | None:
         return None
     first, last = rows[0].day, rows[-1].day
     if (last - first).days > 400:
-        years = range(first.year + 1, last.year + 1)
-        marks = [date(y, 1, 1) for y in years][:: 1 + len(years) // 8]
+        marks = [date(y, 1, 1) for y in range(first.year + 1, last.year + 1)]
         pattern = "y"
     else:
         months = [date(first.year + (first.month + i) // 12, (first.month + i) % 12 + 1, 1)
                   for i in range(0, 13)]
-        marks = [m for m in months if m <= last][::2] or [first]
+        marks = [m for m in months if m <= last] or [first]
         pattern = "MMM y"
+    limit = 2 * charts.MAX_X_LABELS if pattern == "y" else charts.MAX_X_LABELS
+    marks = marks[:: -(-len(marks) // limit)]
     labels = {(m - first).days: format_date(m, pattern) for m in marks}
     series = [((s.day - first).days, s.row.value_quantity, s) for s in rows]
     return charts.line_chart(series, x_ticks=list(labels), x_label=lambda t: labels.get(t, ""),

@@ -79,6 +79,15 @@ def test_ola_opens_a_test_page_with_trend_on_a_phone(phone):
     page = phone.visit("/results/?lang=nb&test=NPU27300")
     page = phone.submit(page.locator(".result-row h3 a").first)
     assert page.locator("svg.chart circle").count() == 16
+    # The axis labels stay readable at phone width (issue 16, item 1: they were about 5 px).
+    smallest = page.evaluate("Math.min(...[...document.querySelectorAll('svg.chart .chart-label')]"
+                             ".map(t => t.getBoundingClientRect().height))")
+    assert smallest >= 10, f"chart labels are {smallest:.1f} px high on a phone"
+    inside = page.evaluate("""() => { const svg = document.querySelector('svg.chart');
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('circle')].every(c => { const r = c.getBoundingClientRect();
+            return r.top >= box.top - 1 && r.bottom <= box.bottom + 1; }); }""")
+    assert inside, "a point is drawn outside the chart"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
 
