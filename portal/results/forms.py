@@ -1,7 +1,7 @@
 """The results filter (GET) and the doctor's sharing form."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectField, TextAreaField
+from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from portal.filters import PeriodFilterForm
@@ -26,3 +26,7 @@ class ShareForm(Form):
         _l("Comment to the patient (shown with the result)"),
         validators=[Length(max=2000, message=_l("The comment can be at most 2000 characters."))],
     )
+    # Set by the preview's button: the doctor has seen what the person will see.
+    confirm = HiddenField()
+    # The comment the doctor saw in the preview: a changed comment is previewed again.
+    previewed = HiddenField()

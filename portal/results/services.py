@@ -173,15 +173,39 @@ def awaiting_release(scope, *, limit: int = 100) -> list[Observation]:
         .limit(limit))
 
 
-def share(observation: Observation, practitioner: Practitioner, comment: str, now: datetime) -> None:
-    """Share a held-back result with the person, with the doctor's comment."""
+class NeedsConfirmation(ResultError):
+    """A serious result (category 3) is shared only after the doctor has seen the preview."""
+
+
+def share(observation: Observation, practitioner: Practitioner, comment: str, now: datetime,
+          *, confirmed: bool = False) -> None:
+    """Share a held-back result with the person, with the doctor's comment.
+
+    A serious finding (category 3) is never shared without a word: it needs a comment for
+    the person and the doctor's confirmation after a preview of what the person will see
+    (DOMAIN.md, "Lab results", release category 3; issue 16, item 3).
+    """
     if not may_share(practitioner):
         raise ResultError(_("Only a doctor can share results that are held back."))
     if observation.release_category not in (2, 3):
         raise ResultError(_("This result cannot be shared in the portal."))
     if observation.released_at is not None:
         raise ResultError(_("This result has already been shared."))
+    comment = comment.strip()
+    if observation.release_category == 3:
+        if not comment:
+            raise ResultError(_("A serious result needs a comment for the person: what it "
+                                "means for them and what happens next."))
+        if not confirmed:
+            raise NeedsConfirmation(_("Check what the person will see, then confirm."))
     observation.released_at = now
     observation.released_by_id = practitioner.id
-    observation.release_comment = comment.strip() or None
+    observation.release_comment = comment or None
     db.session.flush()
+
+
+def signature(comment: str | None, name: str | None) -> str | None:
+    """Return the name to sign a comment with, or None where the comment is signed already."""
+    if not comment or not name:
+        return None
+    return None if name.casefold() in comment.casefold() else name

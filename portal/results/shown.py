@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.clock import OSLO
-from portal.results import classification, names, ranges
+from portal.results import classification, names, ranges, services
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,12 @@ class Shown:
     def whose(self) -> str:
         """Say whose reference range the result is judged by."""
         return ranges.whose(self.reference)
+
+    @property
+    def signature(self) -> str | None:
+        """Return the name the sharing doctor's comment is signed with, if not signed already."""
+        by = self.row.released_by
+        return services.signature(self.row.release_comment, by.person.name if by else None)
 
     @property
     def css(self) -> str:

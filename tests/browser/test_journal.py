@@ -125,10 +125,19 @@ def test_giving_a_power_of_attorney_with_a_typo_explains_itself(desktop):
 
 
 def test_nils_shares_a_held_back_result(desktop):
+    """A serious result (category 3) is shared with a comment, after a preview of what the
+    person will see (DOMAIN.md, "Lab results"; issue 16, item 3)."""
     log_in(desktop, NILS, "en")
     page = desktop.visit("/staff/results/?lang=en")
     page = desktop.submit(page.locator("td a", has_text="PSA"))
-    page.fill("#comment", "Litt forhøyet. Ny prøve om tre måneder.")
-    page = desktop.submit(page.locator("main form button[type=submit]"))
+    page = desktop.submit(page.get_by_role("button", name="Preview what Ola Hansen will see"),
+                          status=400)  # no comment: refused, nothing shared
+    assert "A serious result needs a comment" in page.locator("main").inner_text()
+    page.fill("#comment", "Litt forhøyet. Ny prøve om tre måneder. Hilsen Nils Eide")
+    page = desktop.submit(page.get_by_role("button", name="Preview what Ola Hansen will see"))
+    preview = page.locator(".share-preview").inner_text()
+    assert "What Ola Hansen will see" in preview
+    assert "Hilsen Nils Eide – Nils Eide" not in preview
+    page = desktop.submit(page.get_by_role("button", name="Confirm and share with Ola Hansen"))
     assert "No results are waiting" in page.locator("main").inner_text() or \
         "PSA" not in page.locator("main table").inner_text()

@@ -84,13 +84,44 @@ def test_nils_shares_olas_category_3_result_with_a_comment(client, db_session):
     client.login_as(NILS, "staff")
     page = client.get_page("/staff/results/?lang=en")
     assert "Ola Hansen" in text_of(page) and "PSA" in text_of(page)
-    client.post_form(f"/staff/results/{psa.id}", {"comment": "Litt forhøyet. Vi tar ny prøve om tre måneder."})
+    comment = "Litt forhøyet. Vi tar ny prøve om tre måneder."
+    # Category 3 (issue 16, item 3): first a preview of what Ola will see; nothing is shared.
+    preview = client.post_form(f"/staff/results/{psa.id}?lang=en", {"comment": comment},
+                               status=200)
+    assert "What Ola Hansen will see" in preview.get_data(as_text=True)
+    assert db_session.get(Observation, psa.id).released_at is None
+    # A comment changed after the preview is previewed again, not shared.
+    client.post_form(f"/staff/results/{psa.id}?lang=en", {"comment": comment + " Hilsen",
+                                                           "previewed": comment, "confirm": "1"},
+                     status=200)
+    assert db_session.get(Observation, psa.id).released_at is None
+    client.post_form(f"/staff/results/{psa.id}", {"comment": comment, "previewed": comment,
+                                                  "confirm": "1"})
     shared = db_session.get(Observation, psa.id)
     assert shared.released_at is not None and shared.released_by.person.national_id == NILS
     client.post_form("/auth/logout", {}, from_page="/staff/")
     client.login_as(OLA)
     page = client.get_page(f"/results/{psa.id}?lang=en")
     assert "Litt forhøyet. Vi tar ny prøve om tre måneder. – Nils Eide" in text_of(page)
+
+
+def test_a_serious_result_is_never_shared_without_a_word(client, db_session):
+    """DOMAIN.md, "Lab results", category 3 (serious findings): a clinician shares it with a
+    comment for the person, even when the form is posted with "confirm" (issue 16, item 3)."""
+    psa = obs(db_session, OLA, "NPU08669")
+    client.login_as(NILS, "staff")
+    page = client.post_form(f"/staff/results/{psa.id}?lang=en",
+                            {"comment": "   ", "previewed": "   ", "confirm": "1"}, status=400)
+    assert "A serious result needs a comment" in page.get_data(as_text=True)
+    assert db_session.get(Observation, psa.id).released_at is None
+
+
+def test_a_signed_comment_is_not_signed_twice():
+    """The doctor's name follows the comment once (issue 16, item 3: "Hilsen Nils Eide –
+    Nils Eide")."""
+    assert services.signature("Litt forhøyet. Hilsen Nils Eide", "Nils Eide") is None
+    assert services.signature("Litt forhøyet.", "Nils Eide") == "Nils Eide"
+    assert services.signature(None, "Nils Eide") is None
 
 
 def test_nils_reading_the_worklist_is_in_olas_access_log(client, db_session):
