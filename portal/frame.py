@@ -5,39 +5,58 @@ from urllib.parse import urlencode
 from flask import current_app, g, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import assets
+from portal import access, assets
+from portal.access import registry
 from portal.auth import sessions
 
 # Every area of the portal, in the order the menu shows them. An area appears once its
-# feature's blueprint is registered, so the menu never links to a page that is not there.
+# feature's blueprint is registered, so the menu never links to a page that is not there;
+# while acting for someone, an entry whose access area the decision refuses for that person
+# is left out (issue 16, item 6), so the menu never leads to a refusal.
 CITIZEN_AREAS = (
-    ("home.index", _l("Home")),
-    ("results.index", _l("Test results")),
-    ("records.index", _l("My journal")),
-    ("appointments.index", _l("Appointments")),
-    ("messages.index", _l("Messages")),
-    ("applications.index", _l("Applications")),
-    ("representation.index", _l("Act for others")),
-    ("access_log.index", _l("Who has seen my data")),
+    ("home.index", _l("Home"), None),
+    ("results.index", _l("Test results"), "results"),
+    ("records.index", _l("My journal"), None),
+    ("appointments.index", _l("Appointments"), "appointments"),
+    ("messages.index", _l("Messages"), "messages"),
+    ("applications.index", _l("Applications"), "applications"),
+    ("representation.index", _l("Act for others"), None),
+    ("access_log.index", _l("Who has seen my data"), "access_log"),
 )
 STAFF_AREAS = (
-    ("staff.index", _l("Staff workspace")),
-    ("staff_results.index", _l("Results to share")),
-    ("staff_messages.index", _l("Team inbox")),
-    ("staff_applications.index", _l("Applications")),
-    ("staff_appointments.index", _l("Appointments")),
+    ("staff.index", _l("Staff workspace"), None),
+    ("staff_results.index", _l("Results to share"), None),
+    ("staff_messages.index", _l("Team inbox"), None),
+    ("staff_applications.index", _l("Applications"), None),
+    ("staff_appointments.index", _l("Appointments"), None),
 )
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
 
-def _areas(areas) -> list[dict]:
-    """Return the menu entries whose pages exist, marking the one being shown."""
+def _open(code: str | None, acting_for) -> bool:
+    """Tell whether a menu entry leads somewhere for the person the pages are about."""
+    if code is None or acting_for is None:
+        return True
+    area = registry.area(code)
+    if area is None:
+        return True
+    try:
+        access.scope(area)
+    except access.StepUp:
+        return True  # the page asks for a stronger login; the entry stays
+    except access.Refusal:
+        return False
+    return True
+
+
+def _areas(areas, acting_for=None) -> list[dict]:
+    """Return the menu entries whose pages exist and lead somewhere, marking the one shown."""
     known = current_app.view_functions
     here = (request.endpoint or "").split(".")[0]
     return [
         {"url": url_for(endpoint), "label": label, "current": endpoint.split(".")[0] == here}
-        for endpoint, label in areas
-        if endpoint in known
+        for endpoint, label, code in areas
+        if endpoint in known and _open(code, acting_for)
     ]
 
 
@@ -56,17 +75,18 @@ def _language_links() -> list[dict]:
 def _context() -> dict:
     """Give every template the frame's data."""
     login = g.get("login")
+    subject = g.get("subject")
+    acting_for = subject if login and subject is not None and subject != g.actor else None
     areas = []
     if login is not None:
-        areas = _areas(STAFF_AREAS if login.is_staff else CITIZEN_AREAS)
-    subject = g.get("subject")
+        areas = _areas(STAFF_AREAS, None) if login.is_staff else _areas(CITIZEN_AREAS, acting_for)
     return {
         "nav_areas": areas,
         "languages": _language_links(),
         "stylesheets": [url_for("static", filename=name) for name in assets.STYLESHEETS],
         "login": login,
         "actor": g.get("actor"),
-        "acting_for": subject if login and subject is not None and subject != g.actor else None,
+        "acting_for": acting_for,
         "lang": g.get("lang", "nb"),
         # The warning in the header: when the session ends if the person does nothing more.
         "session_ends_at": sessions.expires_at(login) if login else None,

@@ -31,7 +31,7 @@ def open_applications(_actor, _subject):
                           url_for("applications.case", application_id=asking[0].id),
                           _("Answer the case office"), highlight=True)
     if fresh:
-        return cards.Card(_("Decision in your case"),
+        return cards.Card(_("A decision has come"),
                           _("There is a decision in case {case}.").format(
                               case=fresh[0].case_number),
                           url_for("applications.case", application_id=fresh[0].id),
@@ -40,7 +40,7 @@ def open_applications(_actor, _subject):
         return cards.Card(_("Applications"),
                           ngettext("%(num)d application is being handled.",
                                    "%(num)d applications are being handled.", len(waiting)),
-                          url_for("applications.index"), _("Follow your applications"))
+                          url_for("applications.index"), _("Follow the applications"))
     return cards.Card(_("Applications"),
                       ngettext("%(num)d application is not sent yet.",
                                "%(num)d applications are not sent yet.", len(drafts)),

@@ -75,12 +75,13 @@ EVENT_TITLES = {
     "forwarded": _l("Appeal sent to the appeal body"),
     "withdrawn": _l("Application withdrawn"),
 }
-# The fee of a granted service, by its rule (egenandelsforskriften); {amount} in kroner.
+# The fee of a granted service, by its rule (egenandelsforskriften); {amount} in kroner
+# ("NOK 350" in English, "350 kroner" in Norwegian).
 FEE_WORDS = {
     "free": _l("Free of charge (egenandelsforskriften)."),
-    "per_day": _l("{amount} kroner per day."),
-    "per_month": _l("{amount} kroner per month."),
-    "per_meal": _l("{amount} kroner per meal."),
+    "per_day": _l("NOK {amount} per day."),
+    "per_month": _l("NOK {amount} per month."),
+    "per_meal": _l("NOK {amount} per meal."),
     "by_income": _l("A share of your income, calculated from your income after tax "
                     "(egenandelsforskriften § 3). You get the amount in a separate letter."),
 }

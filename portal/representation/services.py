@@ -136,6 +136,20 @@ def may_share(child: Person, *, on: date) -> bool:
     return 12 <= clock.age_on(child.birth_date, on) < 16
 
 
+def children_of_age(parent: Person, *, on: date) -> list[tuple[Person, int]]:
+    """Return the parent's children of 16 and 17, whom parents no longer act for, with ages.
+
+    DOMAIN.md, "Acting for others": from 16 a young person manages their own health
+    information. The page says why they are not listed (issue 16, item 6); they can give
+    a power of attorney like any adult.
+    """
+    children = db.session.scalars(
+        select(Person).join(ParentalResponsibility, ParentalResponsibility.child_id == Person.id)
+        .where(ParentalResponsibility.parent_id == parent.id).order_by(Person.birth_date))
+    return [(child, age) for child in children
+            if 16 <= (age := clock.age_on(child.birth_date, on)) < 18]
+
+
 def parents_of(child: Person) -> list[Person]:
     """Return the people with parental responsibility for a child."""
     return list(db.session.scalars(

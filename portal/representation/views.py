@@ -33,6 +33,7 @@ def _render_index(status: int = 200, error: str | None = None):
     return render_template(
         "representation/index.html",
         people=[(p, services.relation_to(g.actor, p, on=on, now=now)) for p in people],
+        of_age=services.children_of_age(g.actor, on=on),
         held=services.powers_held(g.actor, now=now),
         given=services.powers_given(g.actor, now=now),
         level_forms={p.id: LevelForm(level=p.level, prefix=f"power-{p.id}")

@@ -6,7 +6,7 @@ from flask import Blueprint, g, render_template, request
 from flask_babel import format_date
 from flask_login import login_required
 
-from portal import access, charts, features, params
+from portal import access, charts, clock, features, params
 from portal.results import cards, names, rangebar, services, staff_views
 from portal.results.areas import PURPOSES, RESULTS
 from portal.results.explanations import EXPLANATIONS
@@ -38,6 +38,7 @@ def index():
     seen = services.last_seen_then_mark(g.actor, g.subject, scope.now)
     shown = [Shown.of(r, new=seen is not None and r.released_at > seen) for r in page.rows]
     return render_template("results/index.html", form=form, page=page, shown=shown,
+                           parent_of_young=_parent_of_young(scope),
                            filtered=bool(request.args.get("test") or request.args.get("start")
                                          or request.args.get("end")),
                            **_context()), 200 if valid else 400
@@ -58,6 +59,15 @@ def detail(observation_id: int):
             row.critical_high),
         explanation=EXPLANATIONS.get(row.code), trend=_trend_chart(trend_rows, result),
         trend_rows=trend_rows, trend_total=total, **_context())
+
+
+def _parent_of_young(scope) -> bool:
+    """Tell whether the reader is a parent of a 12-15-year-old, who sees only some results.
+
+    The page then says so plainly (issue 16, item 6), whether or not anything is hidden.
+    """
+    return (scope.decision.role is access.Role.PARENT
+            and 12 <= clock.age_on(g.subject.birth_date, clock.today()) < 16)
 
 
 def _trend_chart(rows: list[Shown], result: Shown) -> charts.Chart | None:

@@ -186,7 +186,7 @@ def test_the_decision_form_has_a_section_per_service_and_refuses_bad_input(clien
     assert list(parts) == ["Home nursing: Granted", "Short-term stay: Granted",
                            "Long-term place in a nursing home: Refused"]
     assert "Free of charge (egenandelsforskriften)." in parts["Home nursing: Granted"]
-    assert "190 kroner per day." in parts["Short-term stay: Granted"]
+    assert "NOK 190 per day." in parts["Short-term stay: Granted"]  # issue 16, item 7
     assert "until further notice" in parts["Home nursing: Granted"]
     assert "To uker opptrening." in parts["Short-term stay: Granted"]
     assert "helse- og omsorgstjenesteloven § 3-2 first paragraph no. 6 letter c" in \

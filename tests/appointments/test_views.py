@@ -381,7 +381,7 @@ def test_the_confirm_page_warns_of_the_units_fee_for_a_late_cancellation(client,
     page = client.get_page(f"/appointments/book/slot/{gp_slots[0].id}?lang=en")
     assert text_of(page.select_one(".fee-notice")) == (
         f"If you cancel later than 24 hours before the appointment, or do not come, {gp.name} "
-        "may charge you a fee of 350 kroner.")
+        "may charge you a fee of NOK 350.")
     page = client.get_page(f"/appointments/book/slot/{station_slots[0].id}?lang=en")
     assert page.select_one(".fee-notice") is None
 

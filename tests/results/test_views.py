@@ -165,7 +165,10 @@ def test_jonas_results_are_hidden_from_kari_until_he_shares_them(client, db_sess
     client.post_form("/auth/logout", {}, from_page="/home")
     client.login_as(KARI)
     client.act_for(JONAS)
-    assert rows(client.get_page("/results/?lang=en")) == [("Haemoglobin (Hemoglobin)", "✓ Normal")]
+    page = client.get_page("/results/?lang=en")
+    assert rows(page) == [("Haemoglobin (Hemoglobin)", "✓ Normal")]
+    # What is never shown is said plainly, whether or not anything is hidden (issue 16, item 6).
+    assert "never shown to parents of young people aged 12 to 15" in text_of(page)
 
 
 def test_ingrid_sees_olas_results(client, db_session):

@@ -1,0 +1,40 @@
+"""Hidden things are explained where they are hidden (issue 16, item 6; DOMAIN.md,
+"Children": parents of 12-15-year-olds see less, and nothing from 16)."""
+
+from tests.client import JONAS, KARI, LIV, text_of
+
+
+def _menu(page) -> list[str]:
+    return [text_of(a) for a in page.select("nav.site-nav a")]
+
+
+def test_the_menu_leaves_out_what_a_parent_of_a_14_year_old_may_not_open(client):
+    """Rule: parents of 12-15 see no results (unless shared) and no messages: the menu does
+    not lead to a refusal."""
+    client.login_as(KARI)
+    own = _menu(client.get_page("/home?lang=en"))
+    assert "Test results" in own and "Messages" in own
+    client.act_for(JONAS)
+    page = client.get_page("/home?lang=en")
+    menu = _menu(page)
+    assert "Test results" not in menu and "Messages" not in menu
+    assert "Appointments" in menu and "My journal" in menu
+    for link in page.select("nav.site-nav a"):
+        assert client.get(link["href"]).status_code == 200, link["href"]
+
+
+def test_act_for_others_says_why_a_child_of_16_is_not_listed(client):
+    """Rule: from 16 a young person manages their own information; the parent is told why
+    Sara is not in the list, and that she can give a power of attorney."""
+    client.login_as(KARI)
+    page = client.get_page("/representation/?lang=en")
+    buttons = [text_of(b) for b in page.select("form[action='/representation/act'] button")]
+    assert "Act for Sara Nordmann" not in buttons
+    note = text_of(page.select_one(".of-age"))
+    assert note.startswith("Sara Nordmann is 16 and is not listed: from 16, young people manage")
+    assert "power of attorney" in note
+
+
+def test_someone_without_children_of_16_gets_no_such_note(client):
+    client.login_as(LIV)
+    assert client.get_page("/representation/?lang=en").select_one(".of-age") is None
