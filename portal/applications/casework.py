@@ -37,14 +37,26 @@ def request_info(application: Application, *, officer, question: str, now: datet
 
 def assess(application: Application, *, officer, visit_at: datetime | None, notes: str | None,
            now: datetime) -> None:
-    """Register the assessment: a planned home visit, notes, or both."""
+    """Register the assessment: a planned home visit, notes, or both.
+
+    The visit already planned for the same moment is not planned again (issue 16, item 7:
+    notes written after the visit, with the form's date still in it, added a second one).
+    """
     notes = (notes or "").strip() or None
     if visit_at is None and notes is None:
         raise CaseError(_("Give the date of the home visit, or write notes, or both."))
-    if visit_at is not None:
+    if visit_at is not None and _planned_visit(application) != visit_at.isoformat():
         move(application, "visit_planned", actor=officer, now=now, note=visit_at.isoformat())
     if notes is not None:
         move(application, "assessed", actor=officer, now=now, note=notes)
+
+
+def _planned_visit(application: Application) -> str | None:
+    """Return the moment of the latest planned home visit, as written on the timeline."""
+    return db.session.scalar(
+        select(CaseEvent.note).where(CaseEvent.application_id == application.id,
+                                     CaseEvent.kind == "visit_planned")
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1))
 
 
 def interim_reply(application: Application, *, officer, reason: str, expected_on: date,

@@ -34,6 +34,7 @@ class Entry:
     when: datetime | date | None = None
     decision: Decision | None = None
     to: str | None = None  # where the appeal was sent on to, by the decision then in force
+    past: bool = False  # the moment in `when` has passed (a planned visit is not "coming")
 
 
 def events(application: Application) -> list[CaseEvent]:
@@ -49,6 +50,7 @@ def entries(application: Application, decisions: list[Decision]) -> list[Entry]:
     people = {p.id: p for p in db.session.scalars(
         select(Person).where(Person.id.in_({r.actor_id for r in rows if r.actor_id})))}
     made = iter(decisions)
+    now = db.utcnow()
     shown, in_force = [], None
     for row in rows:
         decision = next(made, None) if row.kind in DECIDING else None
@@ -59,7 +61,8 @@ def entries(application: Application, decisions: list[Decision]) -> list[Entry]:
             by=_by(row, people.get(row.actor_id), application),
             note=None if row.kind in DATED_EVENTS else row.note, when=when, decision=decision,
             to=appeals.appeal_to(application, in_force)
-            if row.kind in SENDING_ON and in_force else None))
+            if row.kind in SENDING_ON and in_force else None,
+            past=isinstance(when, datetime) and when < now))
     return shown
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from portal import db
 from portal.access import Actor
 from portal.access.loaders import staff_scope
-from portal.applications import casework, services, states
+from portal.applications import casework, services, states, timeline
 from portal.applications.areas import APPLICATIONS
 from portal.applications.decisions import DecisionProblems, Terms
 from portal.applications.models import Application, CaseEvent, Decision
@@ -400,3 +400,22 @@ def test_the_workspace_counts_what_waits(build):
     build(person(LIV), at=NOW)
     after = casework.workspace_counts(office.id, NOW + timedelta(days=40))
     assert after["new"] == before["new"] + 1 and after["overdue"] == before["overdue"] + 1
+
+
+def test_notes_after_the_visit_do_not_plan_the_visit_again_and_a_past_visit_is_not_coming(
+        build):
+    """Issue 16, item 7: the timeline kept "will visit on 30 November" after the visit and
+    added a second one when the officer wrote notes with the form's date still in it."""
+    liv, per = person(LIV), person(PER)
+    application = build(liv, upto="received", at=NOW)
+    visit = datetime(2026, 3, 9, 10, tzinfo=OSLO)
+    casework.assess(application, officer=per, visit_at=visit, notes=None, now=NOW)
+    casework.assess(application, officer=per, visit_at=visit, notes="Trenger hjelp.",
+                    now=NOW + timedelta(days=10))
+    assert kinds(application).count("visit_planned") == 1
+    planned = [e for e in timeline.entries(application, []) if e.kind == "visit_planned"]
+    assert len(planned) == 1 and planned[0].past  # the portal's clock is past 9 March 2026
+    # Moving the visit to another time plans it again.
+    casework.assess(application, officer=per, visit_at=visit + timedelta(days=2), notes=None,
+                    now=NOW + timedelta(days=11))
+    assert kinds(application).count("visit_planned") == 2
