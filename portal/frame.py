@@ -23,12 +23,17 @@ CITIZEN_AREAS = (
     ("representation.index", _l("Act for others"), None),
     ("access_log.index", _l("Who has seen my data"), "access_log"),
 )
+# Staff see the entries for what their unit does (issue 16, item 8): a GP office shares
+# results, a case office handles applications, the teams that citizens write to have an
+# inbox, and the units with appointments a day list.
 STAFF_AREAS = (
     ("staff.index", _l("Staff workspace"), None),
-    ("staff_results.index", _l("Results to share"), None),
-    ("staff_messages.index", _l("Team inbox"), None),
-    ("staff_applications.index", _l("Applications"), None),
-    ("staff_appointments.index", _l("Appointments"), None),
+    ("staff_results.index", _l("Results to share"), ("gp_office",)),
+    ("staff_messages.index", _l("Team inbox"),
+     ("gp_office", "health_station", "youth_health_station", "home_care")),
+    ("staff_applications.index", _l("Applications"), ("case_office",)),
+    ("staff_appointments.index", _l("Appointments"),
+     ("gp_office", "health_station", "youth_health_station")),
 )
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
@@ -49,15 +54,20 @@ def _open(code: str | None, acting_for) -> bool:
     return True
 
 
-def _areas(areas, acting_for=None) -> list[dict]:
+def _areas(areas, keep) -> list[dict]:
     """Return the menu entries whose pages exist and lead somewhere, marking the one shown."""
     known = current_app.view_functions
     here = (request.endpoint or "").split(".")[0]
     return [
         {"url": url_for(endpoint), "label": label, "current": endpoint.split(".")[0] == here}
-        for endpoint, label, code in areas
-        if endpoint in known and _open(code, acting_for)
+        for endpoint, label, condition in areas
+        if endpoint in known and keep(condition)
     ]
+
+
+def _for_unit(unit):
+    """Return a test of a staff menu entry's unit kinds against the unit logged in to."""
+    return lambda kinds: kinds is None or (unit is not None and unit.kind in kinds)
 
 
 def _language_links() -> list[dict]:
@@ -79,7 +89,8 @@ def _context() -> dict:
     acting_for = subject if login and subject is not None and subject != g.actor else None
     areas = []
     if login is not None:
-        areas = _areas(STAFF_AREAS, None) if login.is_staff else _areas(CITIZEN_AREAS, acting_for)
+        areas = (_areas(STAFF_AREAS, _for_unit(login.unit)) if login.is_staff
+                 else _areas(CITIZEN_AREAS, lambda code: _open(code, acting_for)))
     return {
         "nav_areas": areas,
         "languages": _language_links(),

@@ -37,7 +37,10 @@ def test_kari_acts_for_emma_and_the_reads_show_in_emmas_log(desktop):
 
 def test_kari_acting_for_jonas_never_sees_his_confidential_visit(desktop):
     log_in(desktop, KARI, "en")
-    act_for(desktop, JONAS)
+    page = act_for(desktop, JONAS)
+    # The menu leads only where Kari may go for Jonas (issue 16, item 6).
+    menu = page.locator("nav.site-nav a").all_inner_texts()
+    assert "Test results" not in menu and "Messages" not in menu and "Appointments" in menu
     page = desktop.visit("/records/?lang=en")
     text = page.locator("main").inner_text()
     assert "Samtale" not in text and "Vaccinations" in text
@@ -51,6 +54,8 @@ def test_kari_cannot_act_for_sara(desktop):
     page = desktop.visit("/representation/?lang=en")
     buttons = page.locator("form[action='/representation/act'] button").all_inner_texts()
     assert buttons == ["Act for Emma Nordmann", "Act for Jonas Nordmann"]
+    # and is told why (issue 16, item 6)
+    assert "Sara Nordmann is 16 and is not listed" in page.locator(".of-age").inner_text()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
