@@ -69,11 +69,15 @@ def _load(thread_id: int, verb: Verb = Verb.VIEW) -> Thread:
 
 def _render(row, *, reply=None, hand_on=None, error=None, status=200):
     """Render a thread for staff with its forms."""
-    colleagues = inbox.colleagues(row.unit_id)
+    me = _me()
+    # Hand on to the team's other members: not to oneself (that is "Take"), nor to whoever
+    # holds the conversation now (issue 16, item 8).
+    others = [c for c in inbox.colleagues(row.unit_id)
+              if c.id != row.assigned_to_id and (me is None or c.person_id != me.person_id)]
     return render_template(
-        "staff/message_thread.html", thread=row, me=_me(), assigned=inbox.assignee(row),
+        "staff/message_thread.html", thread=row, me=me, assigned=inbox.assignee(row),
         reply_form=reply or ReplyForm(), hand_on_form=hand_on or HandOnForm(
-            colleagues=colleagues, to=row.assigned_to_id),
+            colleagues=others), may_hand_on=bool(others),
         error=error, now=db.utcnow()), status
 
 

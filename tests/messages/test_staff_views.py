@@ -155,13 +155,23 @@ def test_take_answer_and_the_person_and_writer_are_notified(app, client, db_sess
         assert "/messages/" in delivery.body
 
 
+def test_alone_in_the_team_there_is_nobody_to_hand_on_to(client, db_session):
+    """Issue 16, item 8: Anne's hand-on list held only herself."""
+    thread = thread_titled(db_session, EMMAS)
+    client.login_as(ANNE, "staff")
+    page = client.get_page(f"/staff/messages/{thread.id}?lang=en")
+    assert page.select_one(".hand-on-form") is None
+    assert "Nobody else works in" in text_of(page.select_one(".hand-on-none"))
+
+
 def test_hand_on_close_and_reopen(client, db_session):
     thread = thread_titled(db_session, EMMAS)
     berit, berit_person = colleague(db_session)
     client.login_as(ANNE, "staff")
     page = client.get_page(f"/staff/messages/{thread.id}?lang=en")
     options = [text_of(o) for o in page.select("select#to option")]
-    assert options == ["Choose a colleague", "Berit Aune", "Anne Berg"]
+    # The team's other members, not Anne herself (issue 16, item 8)
+    assert options == ["Choose a colleague", "Berit Aune"]
     response = client.post_form(f"/staff/messages/{thread.id}/hand-on?lang=en", {"to": berit.id},
                                 from_page=f"/staff/messages/{thread.id}")
     assert "handed on to Berit Aune" in text_of(client.get_page(response.location + "&lang=en"))
