@@ -53,7 +53,7 @@ def test_kari_acting_for_emma_sees_growth_and_vaccinations_and_is_logged(client,
     assert len(growth.select("svg circle")) == 14  # seven visits, height and weight
     assert growth.select("table caption")[0].get_text() == "Height (cm) by age"
     programme = text_of(page.find("section", id="vaccinations"))
-    assert "Due in the childhood immunisation programme: DTP-IPV (7 years (2nd grade))" in programme
+    assert "Due now in the childhood immunisation programme: DTP-IPV (7 years (2nd grade))" in programme
     logged = db_session.scalars(select(AccessLogEntry.what).where(
         AccessLogEntry.subject_id == pid(db_session, EMMA))).all()
     assert {"notes", "vaccinations", "growth", "medications"} <= set(logged)
