@@ -35,6 +35,11 @@ class RecordFilter:
         """Tell whether a section is asked for."""
         return self.section in (None, "", section)
 
+    @property
+    def narrows(self) -> bool:
+        """Tell whether rows are left out within a section (period, source or words)."""
+        return any((self.start, self.end, self.unit_id, self.text))
+
 
 def _day_start(day: date) -> datetime:
     """Return midnight in Oslo at the start of a day."""

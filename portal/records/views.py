@@ -35,8 +35,8 @@ def index():
         int(form.unit.data) if (form.unit.data or "").isdigit() else None, form.q.data or None,
     ) if valid else services.RecordFilter()
     return render_template("records/index.html", form=form, sections=_read_sections(allowed, f),
-                           labels=SECTION_LABELS, filtered=any(
-                               (f.section, f.start, f.end, f.unit_id, f.text))), 200 if valid else 400
+                           labels=SECTION_LABELS, filtered=bool(f.section) or f.narrows,
+                           narrowed=f.narrows), 200 if valid else 400
 
 
 def _read_sections(allowed: dict, f: services.RecordFilter) -> dict:
@@ -55,7 +55,8 @@ def _read_sections(allowed: dict, f: services.RecordFilter) -> dict:
             read[section] = services.problems(scope, f)
         elif section == "vaccinations":
             given = services.vaccinations(scope, f)
-            read[section] = {"given": given, "programme": programme.status(
+            # The programme needs the whole record: a search would make given doses look missing.
+            read[section] = {"given": given, "programme": None if f.narrows else programme.status(
                 scope.subject.birth_date, given, clock.today())}
         elif section == "plans":
             read[section] = services.plans(scope, f)

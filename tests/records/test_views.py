@@ -53,7 +53,7 @@ def test_kari_acting_for_emma_sees_growth_and_vaccinations_and_is_logged(client,
     assert len(growth.select("svg circle")) == 14  # seven visits, height and weight
     assert growth.select("table caption")[0].get_text() == "Height (cm) by age"
     programme = text_of(page.find("section", id="vaccinations"))
-    assert "Due in the childhood immunisation programme: DTP-IPV (7 years (2nd grade))" in programme
+    assert "Due now in the childhood immunisation programme: DTP-IPV (7 years (2nd grade))" in programme
     logged = db_session.scalars(select(AccessLogEntry.what).where(
         AccessLogEntry.subject_id == pid(db_session, EMMA))).all()
     assert {"notes", "vaccinations", "growth", "medications"} <= set(logged)
@@ -179,3 +179,27 @@ def test_summary_pdf_for_jonas_acting_parent_leaves_out_what_is_hidden(client, d
     response = client.get("/records/summary.pdf")
     assert response.status_code == 200
     assert b"Samtale" not in response.data
+
+
+def test_a_search_says_nothing_matched_not_that_kari_has_no_medicines(client):
+    """Issue 16, item 7a: with a search, a section without a match says so and offers to clear
+    the search; it never speaks as if Kari had no medicines (she takes Levaxin)."""
+    client.login_as(KARI)
+    page = client.get_page("/records/?lang=en&q=E03")
+    assert "Hypotyreose (E03.9)" in text_of(page.find("section", id="problems"))
+    medicines = page.find("section", id="medications")
+    assert "No current medicines" not in text_of(medicines)
+    assert "Nothing matched your search." in text_of(medicines)
+    clear = medicines.select_one(".no-match a")
+    assert clear.get_text() == "Clear the search" and clear["href"] == "/records/#medications"
+
+
+def test_a_search_leaves_the_childs_programme_alone(client):
+    """Issue 16, item 7a: a search must not make Emma's given doses look missing or due."""
+    client.login_as(KARI)
+    client.act_for(EMMA)
+    page = client.get_page("/records/?lang=en&q=Seksårskontroll")
+    vaccinations = text_of(page.find("section", id="vaccinations"))
+    assert "Nothing matched your search." in vaccinations
+    assert "Due now" not in vaccinations and "Not registered" not in vaccinations
+    assert "No vaccinations recorded" not in vaccinations
