@@ -97,19 +97,28 @@ def _emma(emma, today, hs, gp, lab, anne, nils):
         body=("Emma er en glad jente i god utvikling. Høyde og vekt følger kurven. Syn og "
               "hørsel er undersøkt uten funn.\n\nNeste vaksine (DTP-IPV) gis i 2. klasse "
               "av skolehelsetjenesten.")))
-    for code, display, dose, months in (
-        ("J07BH01", "Rotavirusvaksine", 1, 1.5), ("J07BH01", "Rotavirusvaksine", 2, 3),
-        ("J07CA09", "DTP-IPV-Hib-HepB", 1, 3),
-        ("J07AL02", "Pneumokokkvaksine", 1, 3), ("J07CA09", "DTP-IPV-Hib-HepB", 2, 5),
-        ("J07AL02", "Pneumokokkvaksine", 2, 5), ("J07CA09", "DTP-IPV-Hib-HepB", 3, 12),
-        ("J07AL02", "Pneumokokkvaksine", 3, 12), ("J07BD52", "MMR", 1, 15),
-    ):
-        day = emma.birth_date + timedelta(days=int(months * 30.4))
-        rows.append(e.Immunization(person=emma, vaccine_code=code, display=display,
-                                   dose_number=dose, occurred_on=day, unit=hs, performer_id=None))
+    rows += _infant_doses(emma, hs)
     rows.append(result(emma, "NPU19748", 38, at(today - timedelta(days=12), 11), gp,
                        ordered_by=nils, ref_text="< 5"))
     return rows
+
+
+# The childhood programme's doses up to 15 months: (ATC code, name, dose, age in months).
+INFANT_DOSES = (
+    ("J07BH01", "Rotavirusvaksine", 1, 1.5), ("J07BH01", "Rotavirusvaksine", 2, 3),
+    ("J07CA09", "DTP-IPV-Hib-HepB", 1, 3),
+    ("J07AL02", "Pneumokokkvaksine", 1, 3), ("J07CA09", "DTP-IPV-Hib-HepB", 2, 5),
+    ("J07AL02", "Pneumokokkvaksine", 2, 5), ("J07CA09", "DTP-IPV-Hib-HepB", 3, 12),
+    ("J07AL02", "Pneumokokkvaksine", 3, 12), ("J07BD52", "MMR", 1, 15),
+)
+
+
+def _infant_doses(child, hs) -> list:
+    """Return a child's doses from the health station, as the programme gives them."""
+    return [e.Immunization(person=child, vaccine_code=code, display=display, dose_number=dose,
+                           occurred_on=child.birth_date + timedelta(days=int(months * 30.4)),
+                           unit=hs, performer_id=None)
+            for code, display, dose, months in INFANT_DOSES]
 
 
 def _jonas(jonas, today, youth, hs, lab, hospital, anne):
@@ -127,6 +136,9 @@ def _jonas(jonas, today, youth, hs, lab, hospital, anne):
                         unit=youth, author=anne, written_at=at(visit_day, 15, 40),
                         confidential=True),
         result(jonas, "NOR05172", 13.9, at(today - timedelta(days=60), 9), lab),
+        *_infant_doses(jonas, hs),
+        e.Immunization(person=jonas, vaccine_code="J07BD52", display="MMR", dose_number=2,
+                       occurred_on=jonas.birth_date + timedelta(days=11 * 365 + 120), unit=hs),
         e.Immunization(person=jonas, vaccine_code="J07CA02", display="DTP-IPV", dose_number=4,
                        occurred_on=jonas.birth_date + timedelta(days=7 * 365 + 60), unit=hs),
         e.Immunization(person=jonas, vaccine_code="J07BM03", display="HPV", dose_number=1,
