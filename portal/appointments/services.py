@@ -64,6 +64,11 @@ def cancel_closes_at(appointment: Appointment) -> datetime:
     return appointment.start_at - CANCEL_CLOSES
 
 
+def fixed_once_booked(slot: Slot, now: datetime) -> bool:
+    """Tell whether a booking of the slot now could not be cancelled or moved in the portal."""
+    return now >= slot.start_at - CANCEL_CLOSES
+
+
 def may_change(appointment: Appointment, now: datetime) -> bool:
     """Tell whether the person may still cancel or move the appointment in the portal."""
     return appointment.status == "booked" and now < cancel_closes_at(appointment)

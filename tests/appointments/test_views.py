@@ -408,3 +408,40 @@ def test_a_cancelled_appointment_says_who_cancelled_it(app, client, db_session, 
         page = client.get_page(f"/appointments/{appointment}?lang={lang}")
         assert word in text_of(page.select_one(".ds-tag"))
         assert "kansellert" not in text_of(page).lower()
+
+
+@pytest.mark.parametrize(("before", "fixed"), [
+    (timedelta(hours=24, minutes=1), False), (timedelta(hours=24), True),
+    (timedelta(hours=2), True)])
+def test_a_time_that_cannot_be_cancelled_says_so_before_booking(app, client, db_session, before,
+                                                                fixed):
+    """Issue 16, item 5: DOMAIN.md, "Appointments": self-cancel closes 24 hours before the
+    start. A time closer than that may be booked, but the free times mark it, and the booking
+    and the move pages say before the person confirms that it cannot then be cancelled or moved
+    in the portal, and whom to call."""
+    warning = ("This time starts in less than 24 hours, so once it is booked it cannot be "
+               "cancelled or moved in the portal. If you need to cancel it: Call Ørland "
+               "legekontor on 72 51 40 80.")
+    with time_machine.travel(VISIT - before, tick=False):
+        kind, slots = kind_at("orland-legekontor", db_session, min_age=16)
+        later = b.slot(kind, VISIT + timedelta(days=3))
+        db_session.commit()
+        client.login_as(INGRID)
+        times = client.get_page(f"/appointments/book/{kind.id}?lang=en")
+        link = times.find("a", href=f"/appointments/book/slot/{slots[0].id}")
+        assert ("Cannot be cancelled here" in text_of(link)) is fixed
+        assert ("Cannot be cancelled here" in text_of(times.find(
+            "a", href=f"/appointments/book/slot/{later.id}"))) is False
+        page = client.get_page(f"/appointments/book/slot/{slots[0].id}?lang=en")
+        shown = page.select_one(".fixed-warning")
+        assert (text_of(shown) == warning) if fixed else shown is None
+        assert ("until 24 hours before it starts" in text_of(page)) is not fixed
+        assert page.find("button", string="Book this time")  # still offered
+        theirs = book(app, db_session.get(Slot, later.id), INGRID)
+        db_session.commit()
+        times = client.get_page(f"/appointments/{theirs.id}/reschedule?lang=en")
+        link = times.find("a", href=f"/appointments/{theirs.id}/reschedule/{slots[0].id}")
+        assert ("Cannot be cancelled here" in text_of(link)) is fixed
+        page = client.get_page(f"/appointments/{theirs.id}/reschedule/{slots[0].id}?lang=en")
+        shown = page.select_one(".fixed-warning")
+        assert (text_of(shown) == warning) if fixed else shown is None
