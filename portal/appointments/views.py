@@ -270,11 +270,14 @@ def move(appointment_id: int, slot_id: int):
 @bp.get("/<int:appointment_id>/calendar.ics")
 @login_required
 def calendar(appointment_id: int):
-    """Send the appointment as an iCalendar file (RFC 5545)."""
+    """Send the appointment as an iCalendar file (RFC 5545), named for the person it is for."""
     appointment = _appointment(appointment_id)
     slot = appointment.slot
+    # A parent keeps several children's appointments in one calendar: the summary says whose.
+    summary = _("{name}: {unit} – {visit}").format(
+        name=g.subject.name, unit=slot.unit.name, visit=labels.visit_name(slot.visit_type))
     body = calendar_file(
-        appointment, summary=labels.visit_name(slot.visit_type), location=slot.unit.name,
+        appointment, summary=summary, location=slot.unit.name,
         url=links.external(".detail", appointment_id=appointment.id),
         video=slot.visit_type.mode == "video", now=db.utcnow())
     day = listing.local_date(appointment.start_at).isoformat()
