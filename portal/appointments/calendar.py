@@ -1,9 +1,10 @@
 """A calendar file per appointment (iCalendar, RFC 5545), made with the icalendar package.
 
-The event says what the person needs in a calendar and nothing more: the kind of visit,
-where, and when in UTC (every calendar program shows it in its own zone). A moved
-appointment keeps the UID of the first booking with a higher SEQUENCE, so that opening the
-new file updates the event already in the calendar instead of adding a second one.
+The event says what the person needs in a calendar and nothing more: whose appointment it
+is, the kind of visit, where, and when in UTC (every calendar program shows it in its own
+zone); never the note on what the visit is about. A moved appointment keeps the UID of the
+first booking with a higher SEQUENCE, so that opening the new file updates the event
+already in the calendar instead of adding a second one.
 """
 
 from datetime import UTC, datetime

@@ -64,6 +64,11 @@ def cancel_closes_at(appointment: Appointment) -> datetime:
     return appointment.start_at - CANCEL_CLOSES
 
 
+def fixed_once_booked(slot: Slot, now: datetime) -> bool:
+    """Tell whether a booking of the slot now could not be cancelled or moved in the portal."""
+    return now >= slot.start_at - CANCEL_CLOSES
+
+
 def may_change(appointment: Appointment, now: datetime) -> bool:
     """Tell whether the person may still cancel or move the appointment in the portal."""
     return appointment.status == "booked" and now < cancel_closes_at(appointment)
@@ -165,6 +170,9 @@ def book(scope, slot: Slot, *, booked_by, channel: str, now: datetime,
     """Book a slot for the scope's person, with a confirmation to be sent."""
     appointment = place(scope, slot, booked_by=booked_by, channel=channel, now=now,
                         reason=reason)
+    _tie_waiting(appointment, WaitlistEntry.appointment_id.is_(None),
+                 WaitlistEntry.person_id == appointment.person_id,
+                 WaitlistEntry.visit_type_id == slot.visit_type_id)
     notify.booked(appointment, now)
     return appointment
 
@@ -217,10 +225,7 @@ def move(scope, appointment: Appointment, new_slot: Slot, *, booked_by, channel:
                   reason=appointment.reason, replacing=appointment)
     if not overlapping:
         release(appointment, cancelled_by=booked_by, by_staff=by_staff, now=now)
-    db.session.execute(  # the wish for an earlier time follows the appointment
-        update(WaitlistEntry)
-        .where(WaitlistEntry.appointment_id == appointment.id, WaitlistEntry.status == "waiting")
-        .values(appointment_id=moved.id))
+    _tie_waiting(moved, WaitlistEntry.appointment_id == appointment.id)
     notify.moved(appointment, moved, now)
     return moved
 
@@ -249,6 +254,26 @@ def release(appointment: Appointment, *, cancelled_by, by_staff: bool, now: date
     if done.rowcount != 1:
         raise BookingError(_("This appointment was changed a moment ago. Look at it again."))
     db.session.expire(appointment)
+
+
+def _tie_waiting(appointment: Appointment, *which) -> None:
+    """Tie the open waiting-list places found by `which` to an appointment the person now holds.
+
+    The wish for an earlier time is a wish for a time earlier than this appointment: a place
+    taken before booking, or tied to the appointment moved, follows it, so that accepting an
+    offer later moves it instead of adding a second one. An offer it holds that is no longer
+    earlier goes back to the list (the job offers the time to the next, as a freed time).
+    """
+    db.session.execute(
+        update(WaitlistEntry)
+        .where(WaitlistEntry.status.in_(("waiting", "offered")), *which)
+        .values(appointment_id=appointment.id))
+    not_earlier = select(Slot.id).where(Slot.start_at >= appointment.start_at)
+    db.session.execute(
+        update(WaitlistEntry)
+        .where(WaitlistEntry.appointment_id == appointment.id, WaitlistEntry.status == "offered",
+               WaitlistEntry.offered_slot_id.in_(not_earlier))
+        .values(status="waiting", offered_slot_id=None, offer_expires_at=None))
 
 
 def _taken(slot: Slot, person, now: datetime) -> bool:

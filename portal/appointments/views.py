@@ -143,6 +143,8 @@ def _times(scope, visit_type, *, ignore=None):
     slots = listing.free_slots(visit_type, scope, now=now, start=day_bounds(first)[0],
                                end=day_bounds(last)[1], ignore=ignore)
     return {"days": _days(slots), "first": first, "last": last,
+            "fixed": {s.id for s in slots if services.fixed_once_booked(s, now)},
+            "call": services.how_to_reach(visit_type.unit),
             "earlier": first - PERIOD if first > today else None,
             "later": last + timedelta(days=1) if last < today + listing.HORIZON - timedelta(days=1) else None}
 
@@ -182,12 +184,15 @@ def _confirm_page(slot, form, *, error=None, moving=None, readers=()):
     """Render the confirmation of a booking or a move, with the problem if there is one.
 
     `readers` are those besides the booker and the staff who could open the booking: the
-    words under the note field name them.
+    words under the note field name them. A time less than 24 hours away can be booked, but
+    the page says first that it then cannot be cancelled or moved here, and whom to call.
     """
     status = 409 if isinstance(error, SlotTaken) else 400 if error or form.errors else 200
     return render_template("appointments/confirm.html", slot=slot, form=form, moving=moving,
                            error=str(error) if error else None, readers=readers,
-                           alternatives=getattr(error, "alternatives", None)), status
+                           alternatives=getattr(error, "alternatives", None),
+                           fixed=services.fixed_once_booked(slot, db.utcnow()),
+                           call=services.how_to_reach(slot.unit)), status
 
 
 @bp.get("/<int:appointment_id>")
@@ -265,11 +270,14 @@ def move(appointment_id: int, slot_id: int):
 @bp.get("/<int:appointment_id>/calendar.ics")
 @login_required
 def calendar(appointment_id: int):
-    """Send the appointment as an iCalendar file (RFC 5545)."""
+    """Send the appointment as an iCalendar file (RFC 5545), named for the person it is for."""
     appointment = _appointment(appointment_id)
     slot = appointment.slot
+    # A parent keeps several children's appointments in one calendar: the summary says whose.
+    summary = _("{name}: {unit} – {visit}").format(
+        name=g.subject.name, unit=slot.unit.name, visit=labels.visit_name(slot.visit_type))
     body = calendar_file(
-        appointment, summary=labels.visit_name(slot.visit_type), location=slot.unit.name,
+        appointment, summary=summary, location=slot.unit.name,
         url=links.external(".detail", appointment_id=appointment.id),
         video=slot.visit_type.mode == "video", now=db.utcnow())
     day = listing.local_date(appointment.start_at).isoformat()

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import db
 from portal.appointments import notify, services
 from portal.appointments.areas import bookable_unit_kinds
+from portal.appointments.labels import moment_text
 from portal.appointments.listing import (
     active_slot_ids,
     age_fits,
@@ -98,19 +99,47 @@ def decline(entry: WaitlistEntry, *, now: datetime) -> None:
 
 
 def accept(scope, entry: WaitlistEntry, *, booked_by, now: datetime) -> Appointment:
-    """Accept an offered time: book it, and release the appointment it replaces, in one step."""
+    """Accept an offered time: move the appointment it replaces there in one step, or book it.
+
+    The offer must still be earlier than the appointment the person holds (DOMAIN.md: a
+    waiting list is for an earlier time), and the person holds one appointment of the kind
+    afterwards, never two. The entry is closed first, so that the move leaves it be.
+    """
     if entry.status != "offered" or entry.offer_expires_at <= now:
         raise BookingError(_("This offer has expired, and the time may have gone to someone "
                              "else. You can still book any free time."))
     slot = db.session.get(Slot, entry.offered_slot_id)
-    replaced = db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None
-    if replaced is not None and replaced.status == "booked" and replaced.start_at > now:
-        appointment = services.move(scope, replaced, slot, booked_by=booked_by, channel="self",
-                                    now=now, deadline=False)
-    else:
-        appointment = services.book(scope, slot, booked_by=booked_by, channel="self", now=now)
+    held = scope.first(scope.select(Appointment, *held_by(entry, now)).order_by(Appointment.start_at))
+    if entry.appointment_id is not None and (held is None or held.status != "booked"
+                                             or held.start_at <= now):
+        raise BookingError(_("This offer is no longer open."))
+    if not earlier(slot, held):
+        raise BookingError(_("The offered time is not earlier than the appointment on {when}, "
+                             "which stays as it is.").format(when=moment_text(held.start_at)))
     _move(entry, ("offered",), "accepted", _("This offer is no longer open."))
-    return appointment
+    if held is not None:
+        return services.move(scope, held, slot, booked_by=booked_by, channel="self", now=now,
+                             deadline=False)
+    return services.book(scope, slot, booked_by=booked_by, channel="self", now=now)
+
+
+def held_by(entry: WaitlistEntry, now: datetime) -> list:
+    """Return the conditions for the appointment an offer to the entry would replace.
+
+    It is the entry's own appointment; for a place taken without one (before bookings tied
+    places to the appointment booked), the person's soonest booked appointment of the kind.
+    """
+    if entry.appointment_id is not None:
+        return [Appointment.id == entry.appointment_id]
+    return [Appointment.person_id == entry.person_id, Appointment.status == "booked",
+            Appointment.start_at > now,
+            Appointment.slot_id.in_(select(Slot.id).where(
+                Slot.visit_type_id == entry.visit_type_id))]
+
+
+def earlier(slot: Slot, held: Appointment | None) -> bool:
+    """Tell whether a slot may be offered instead of the appointment held: only if earlier."""
+    return held is None or slot.start_at < held.start_at
 
 
 def open_entry(person, visit_type) -> WaitlistEntry | None:
@@ -223,8 +252,9 @@ def _first_in_line(slot: Slot, now: datetime) -> WaitlistEntry | None:
         .with_for_update(skip_locked=True)).all()
     for entry in entries:
         person = db.session.get(Person, entry.person_id)
-        tied = db.session.get(Appointment, entry.appointment_id) if entry.appointment_id else None
-        if tied is not None and slot.start_at >= tied.start_at:
+        tied = db.session.scalar(select(Appointment).where(*held_by(entry, now))
+                                 .order_by(Appointment.start_at).limit(1))
+        if not earlier(slot, tied):
             continue
         if not age_fits(visit_type, person, local_date(slot.start_at)):
             continue

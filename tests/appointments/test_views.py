@@ -256,7 +256,9 @@ def test_the_calendar_file_parses_and_says_no_more_than_it_should(client, db_ses
     assert event["UID"] == f"appointment-{booked.id}@helseportal.orland.kommune.no"
     assert event.decoded("DTSTART") == VISIT and event.decoded("DTEND") == VISIT + timedelta(minutes=30)
     assert b"DTSTART:20270301T080000Z" in response.data
-    assert str(event["SUMMARY"]) == "Vanlig time (en)" and str(event["LOCATION"]) == "Ørland legekontor"
+    ingrid = b.persona(INGRID).name
+    assert str(event["SUMMARY"]) == f"{ingrid}: Ørland legekontor – Vanlig time (en)"
+    assert str(event["LOCATION"]) == "Ørland legekontor"
     assert b"Hoste" not in response.data
     # moved: the same event, a higher sequence
     client.post_form(f"/appointments/{booked.id}/reschedule/{slots[1].id}", {},
@@ -408,3 +410,58 @@ def test_a_cancelled_appointment_says_who_cancelled_it(app, client, db_session, 
         page = client.get_page(f"/appointments/{appointment}?lang={lang}")
         assert word in text_of(page.select_one(".ds-tag"))
         assert "kansellert" not in text_of(page).lower()
+
+
+@pytest.mark.parametrize(("before", "fixed"), [
+    (timedelta(hours=24, minutes=1), False), (timedelta(hours=24), True),
+    (timedelta(hours=2), True)])
+def test_a_time_that_cannot_be_cancelled_says_so_before_booking(app, client, db_session, before,
+                                                                fixed):
+    """Issue 16, item 5: DOMAIN.md, "Appointments": self-cancel closes 24 hours before the
+    start. A time closer than that may be booked, but the free times mark it, and the booking
+    and the move pages say before the person confirms that it cannot then be cancelled or moved
+    in the portal, and whom to call."""
+    warning = ("This time starts in less than 24 hours, so once it is booked it cannot be "
+               "cancelled or moved in the portal. If you need to cancel it: Call Ørland "
+               "legekontor on 72 51 40 80.")
+    with time_machine.travel(VISIT - before, tick=False):
+        kind, slots = kind_at("orland-legekontor", db_session, min_age=16)
+        later = b.slot(kind, VISIT + timedelta(days=3))
+        db_session.commit()
+        client.login_as(INGRID)
+        times = client.get_page(f"/appointments/book/{kind.id}?lang=en")
+        link = times.find("a", href=f"/appointments/book/slot/{slots[0].id}")
+        assert ("Cannot be cancelled here" in text_of(link)) is fixed
+        assert ("Cannot be cancelled here" in text_of(times.find(
+            "a", href=f"/appointments/book/slot/{later.id}"))) is False
+        page = client.get_page(f"/appointments/book/slot/{slots[0].id}?lang=en")
+        shown = page.select_one(".fixed-warning")
+        assert (text_of(shown) == warning) if fixed else shown is None
+        assert ("until 24 hours before it starts" in text_of(page)) is not fixed
+        assert page.find("button", string="Book this time")  # still offered
+        theirs = book(app, db_session.get(Slot, later.id), INGRID)
+        db_session.commit()
+        times = client.get_page(f"/appointments/{theirs.id}/reschedule?lang=en")
+        link = times.find("a", href=f"/appointments/{theirs.id}/reschedule/{slots[0].id}")
+        assert ("Cannot be cancelled here" in text_of(link)) is fixed
+        page = client.get_page(f"/appointments/{theirs.id}/reschedule/{slots[0].id}?lang=en")
+        shown = page.select_one(".fixed-warning")
+        assert (text_of(shown) == warning) if fixed else shown is None
+
+
+@pytest.mark.parametrize(("lang", "visit"), [("en", "Samtale (en)"), ("nb", "Samtale")])
+def test_a_calendar_file_says_whose_appointment_it_is(client, db_session, frozen, lang, visit):
+    """Issue 16, item 7: DOMAIN.md, "Appointments": a calendar file (iCalendar, RFC 5545); a
+    parent booking for several children sees in the SUMMARY whose it is, in the page's
+    language, and the note on what the visit is about stays out of the file."""
+    kind, slots = kind_at("helsestasjon-orland", db_session, min_age=6, max_age=15,
+                          name="Samtale")
+    client.login_as(KARI)
+    client.act_for(EMMA)
+    client.post_form(f"/appointments/book/slot/{slots[0].id}", {"reason": "Vondt i magen"})
+    booked = b.active_on(slots[0])[0]
+    data = client.get(f"/appointments/{booked.id}/calendar.ics?lang={lang}").data
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    unit = db_session.get(VisitType, kind.id).unit.name
+    assert str(event["SUMMARY"]) == f"{b.persona(EMMA).name}: {unit} – {visit}"
+    assert "Vondt" not in data.decode()

@@ -196,3 +196,82 @@ def test_the_job_command_offers_with_a_message_outside_any_request(app, db_sessi
     assert (message.person_id, message.status, message.language) == (
         entries[0].person_id, "sent", "nb")
     assert "1. mars 2027 kl. 09:00" in message.body and "kl. 12:05" in message.body
+
+
+def booked_for(session, person) -> list[Appointment]:
+    """Return the person's booked appointments, soonest first."""
+    session.expire_all()
+    return list(session.scalars(select(Appointment).where(
+        Appointment.person_id == person.id, Appointment.status == "booked")
+        .order_by(Appointment.start_at)))
+
+
+def test_a_place_taken_before_booking_is_offered_only_earlier_times(db_session):
+    """Issue 16, item 4 (Liv): DOMAIN.md, "Appointments": the waiting list is for an *earlier*
+    slot, and a reschedule is one step. A place taken before booking follows the booking: a
+    later time is never offered as an earlier one; accepting an earlier one moves the
+    appointment (one active appointment afterwards), and the old time is offered on."""
+    kind = b.visit_type(make.unit("helsestasjon-ungdom"), min_age=13, max_age=20)
+    early, hers, late = (b.slot(kind, VISIT + timedelta(days=d)) for d in (0, 7, 14))
+    liv, other = make.person(date(2010, 1, 1)), make.person(date(2010, 2, 2))
+    early_taken, late_taken = b.book(early, other, now=NOW), b.book(late, other, now=NOW)
+    entry = join(liv, kind, now=NOW)
+    mine = b.book(hers, liv, now=NOW)
+    assert fresh(db_session, entry).appointment_id == mine.id
+    b.cancel(late_taken, by=other, now=NOW)
+    assert waitlist.run_offers(NOW, hours=HOURS) == (0, 0)  # later than hers: not offered
+    b.cancel(early_taken, by=other, now=NOW)
+    assert waitlist.run_offers(NOW, hours=HOURS) == (1, 0)
+    entry = fresh(db_session, entry)
+    assert entry.offered_slot_id == early.id
+    liv = db_session.get(type(liv), liv.id)
+    new = services.committed(lambda: waitlist.accept(b.own(liv, NOW), entry, booked_by=liv,
+                                                     now=NOW))
+    assert [(a.id, a.slot_id, a.rescheduled_from_id) for a in booked_for(db_session, liv)] == [
+        (new.id, early.id, mine.id)]
+    assert fresh(db_session, entry).status == "accepted"
+    waiter = make.person(date(2010, 3, 3))
+    waiting = join(waiter, kind, now=NOW)
+    assert waitlist.run_offers(NOW, hours=HOURS) == (1, 0)
+    assert fresh(db_session, waiting).offered_slot_id == hers.id  # her old time, freed
+
+
+def test_an_offer_no_longer_earlier_goes_back_and_never_books_twice(db_session, full_week):
+    """Issue 16, item 4: DOMAIN.md, "Appointments": an offer is for an earlier slot, and
+    accepting reschedules in one step. Moving one's appointment before a time offered makes
+    the offer moot: it goes back to the list, and accepting it cannot book a second one."""
+    kind, slots, booked, entries, holders = full_week
+    b.cancel(booked[2], by=holders[2], now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    entry = fresh(db_session, entries[0])
+    assert entry.offered_slot_id == slots[2].id
+    person = db_session.get(type(holders[0]), entry.person_id)
+    sooner = b.slot(kind, VISIT - timedelta(days=1))
+    moved = b.move(db_session.get(Appointment, entry.appointment_id), sooner, by=person, now=NOW)
+    entry = fresh(db_session, entry)
+    assert (entry.status, entry.offered_slot_id, entry.appointment_id) == (
+        "waiting", None, moved.id)
+    with pytest.raises(BookingError):
+        services.committed(lambda: waitlist.accept(b.own(person, NOW), entry, booked_by=person,
+                                                   now=NOW))
+    assert [a.id for a in booked_for(db_session, person)] == [moved.id]
+    assert waitlist.run_offers(NOW, hours=HOURS) == (1, 0)
+    assert fresh(db_session, entries[1]).offered_slot_id == slots[2].id
+
+
+def test_accepting_refuses_an_offer_that_is_not_earlier(db_session, full_week):
+    """Issue 16, item 4: DOMAIN.md, "Appointments": a waiting list offers an earlier slot; an
+    offer left from before the appointment changed is refused and the appointment stays."""
+    kind, slots, booked, entries, holders = full_week
+    b.cancel(booked[2], by=holders[2], now=NOW)
+    waitlist.run_offers(NOW, hours=HOURS)
+    entry = fresh(db_session, entries[0])
+    person = db_session.get(type(holders[0]), entry.person_id)
+    held = db_session.get(Appointment, entry.appointment_id)
+    held.start_at, held.end_at = slots[2].start_at, slots[2].end_at  # as if the offer were stale
+    db_session.commit()
+    with pytest.raises(BookingError, match="not earlier than the appointment"):
+        services.committed(lambda: waitlist.accept(b.own(person, NOW), entry, booked_by=person,
+                                                   now=NOW))
+    assert [a.id for a in booked_for(db_session, person)] == [held.id]
+    assert fresh(db_session, entry).status == "offered"

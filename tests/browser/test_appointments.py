@@ -1,6 +1,10 @@
 """Appointments in a real browser (issue 5, "done when"): Kari for Emma and Jonas for himself
-book, move and cancel; Anne sees the bookings appear and records attendance."""
+book, move and cancel; Anne sees the bookings appear and records attendance; Jonas takes an
+earlier time offered from the waiting list (issue 16, item 4)."""
 
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -124,3 +128,38 @@ def test_booking_on_a_phone_does_not_scroll_sideways(open_tab):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
     tab.visit("/appointments/?lang=nn")
+
+
+def run_waitlist_job(tmp_path_factory) -> None:
+    """Run `flask jobs waitlist-offers` on the live server's database, as its timer would."""
+    env = {**os.environ, "DATABASE_URL": notices.database_url(tmp_path_factory)}
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "jobs", "waitlist-offers"],
+                   cwd=notices.ROOT, env=env, check=True, capture_output=True)
+
+
+def test_jonas_accepts_an_earlier_time_from_the_waiting_list(open_tab, outbox, tmp_path_factory):
+    """Issue 16, item 4: DOMAIN.md, "Appointments": a freed earlier time is offered to the one
+    waiting, and accepting it moves the appointment in one step (never two appointments)."""
+    kind = "Talk at the youth health station"
+    tab = open_tab("desktop")
+    log_in(tab, JONAS, "en")
+    page = book_later_time(tab, kind, nth=3)
+    page = tab.submit(page.get_by_role("button", name="Offer me an earlier time"))
+    assert "You are on the waiting list" in page.locator("main").inner_text()
+    page = book_later_time(tab, kind, nth=0)  # an earlier time, freed again at once
+    page = tab.submit(page.locator("a", has_text="Cancel the appointment"))
+    page = tab.submit(page.get_by_role("button", name="Yes, cancel the appointment"))
+    run_waitlist_job(tmp_path_factory)
+    page = tab.visit("/appointments/?lang=en")
+    offer = page.locator(".offer")
+    assert "An earlier time is available" in offer.inner_text()
+    assert "It replaces the appointment on" in offer.inner_text()
+    page = tab.submit(offer.get_by_role("button", name="Accept the earlier time"))
+    assert "The earlier time is yours" in page.locator("main").inner_text()
+    page = tab.visit("/appointments/?lang=en")
+    assert page.locator(".offer").count() == 0
+    assert page.locator("#upcoming-heading + ul li", has_text=kind).count() == 1
+    page = tab.submit(page.locator("#upcoming-heading + ul a", has_text=kind))
+    page = tab.submit(page.locator("a", has_text="Cancel the appointment"))
+    tab.submit(page.get_by_role("button", name="Yes, cancel the appointment"))
+    assert outbox(KARI.national_id) == []  # his mother never hears of the youth health station
