@@ -107,3 +107,15 @@ class HandOnForm(Form):
         super().__init__(*args, **kwargs)
         self.to.choices = [SelectChoice("", _l("Choose a colleague"))] + [
             SelectChoice(p.id, p.person.name) for p in colleagues]
+
+
+class SendOnForm(Form):
+    """Send a thread on to another care team of the municipality."""
+
+    team = SelectField(_l("Send to another team"), coerce=_id_or_none, validate_choice=False,
+                       validators=[DataRequired(_l("Choose a team."))])
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team.choices = [SelectChoice("", _l("Choose a team"))] + [
+            SelectChoice(t.id, t.name) for t in teams]

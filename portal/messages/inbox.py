@@ -172,6 +172,43 @@ def hand_on(thread: Thread, practitioner: Practitioner | None, to_id: int | None
     return colleague
 
 
+def _municipality(unit: Organization | None) -> Organization | None:
+    """Return the municipality a unit belongs to, up its chain of parents."""
+    while unit is not None and unit.kind != "municipality":
+        unit = unit.part_of
+    return unit
+
+
+def other_teams(unit_id: int) -> list[Organization]:
+    """Return the municipality's other care teams a conversation may be sent on to, by name.
+
+    Issue 16, item 8: a health station sends a question about a medicine to the GP office.
+    Only teams people write to (services.TEAM_KINDS) of the same municipality; the team that
+    receives it answers it, and the one that sent it no longer sees it.
+    """
+    unit = db.session.get(Organization, unit_id)
+    home = _municipality(unit)
+    if home is None:
+        return []
+    teams = db.session.scalars(select(Organization).where(
+        Organization.kind.in_(services.TEAM_KINDS), Organization.id != unit_id)
+        .order_by(Organization.name))
+    return [team for team in teams if _municipality(team) is home]
+
+
+def send_on(thread: Thread, practitioner: Practitioner | None, unit_id: int | None) -> Organization:
+    """Send an open thread on to another care team of the municipality; return the team."""
+    _staff(practitioner, thread)
+    _open(thread)
+    team = next((t for t in other_teams(thread.unit_id) if t.id == unit_id), None)
+    if team is None:
+        raise MessageError(_("Choose one of the municipality's teams."))
+    thread.unit_id = team.id
+    thread.assigned_to_id = None
+    db.session.flush()
+    return team
+
+
 def answer(thread: Thread, practitioner: Practitioner | None, body: str, uploads: list, *,
            folder: Path, now: datetime):
     """Answer a thread (taking it if nobody has) and queue its notice; return the notice."""

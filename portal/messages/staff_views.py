@@ -17,7 +17,7 @@ from portal import access, db, notices, params
 from portal.access import Verb
 from portal.messages import attachments, inbox, services
 from portal.messages.areas import MESSAGES
-from portal.messages.forms import HandOnForm, ReplyForm
+from portal.messages.forms import HandOnForm, ReplyForm, SendOnForm
 from portal.messages.models import Thread
 from portal.messages.services import MessageError
 from portal.staff.views import practitioner as _me
@@ -67,7 +67,7 @@ def _load(thread_id: int, verb: Verb = Verb.VIEW) -> Thread:
                        options=services.thread_loads())
 
 
-def _render(row, *, reply=None, hand_on=None, error=None, status=200):
+def _render(row, *, reply=None, hand_on=None, send_on=None, error=None, status=200):
     """Render a thread for staff with its forms."""
     me = _me()
     # Hand on to the team's other members: not to oneself (that is "Take"), nor to whoever
@@ -78,6 +78,7 @@ def _render(row, *, reply=None, hand_on=None, error=None, status=200):
         "staff/message_thread.html", thread=row, me=me, assigned=inbox.assignee(row),
         reply_form=reply or ReplyForm(), hand_on_form=hand_on or HandOnForm(
             colleagues=others), may_hand_on=bool(others),
+        send_on_form=send_on or SendOnForm(teams=inbox.other_teams(row.unit_id)),
         error=error, now=db.utcnow()), status
 
 
@@ -145,6 +146,22 @@ def hand_on(thread_id: int):
     flash(_("The conversation has been handed on to {name}.").format(
         name=colleague.person.name), "success")
     return redirect(url_for(".index", tab="open"))
+
+
+@bp.post("/<int:thread_id>/send-on")
+@staff_required
+def send_on(thread_id: int):
+    """Send a thread on to another care team of the municipality (issue 16, item 8)."""
+    row = _load(thread_id, Verb.ACT)
+    form = SendOnForm(teams=inbox.other_teams(row.unit_id))
+    try:
+        if not form.validate_on_submit():
+            raise MessageError(_("Choose one of the municipality's teams."))
+        team = inbox.send_on(row, _me(), form.team.data)
+    except MessageError as exc:
+        return _render(row, send_on=form, error=str(exc), status=400)
+    flash(_("The conversation has been sent to {team}.").format(team=team.name), "success")
+    return redirect(url_for(".index"))
 
 
 @bp.post("/<int:thread_id>/close")

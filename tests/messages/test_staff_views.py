@@ -320,3 +320,28 @@ def test_a_leader_is_warned_of_a_team_nobody_reads(client, db_session):
     assert "Teams without staff to read their messages" in page
     assert "Helsestasjon for ungdom: 2 open conversations" in page
     assert "Privat spørsmål" not in page
+
+
+def test_anne_sends_a_question_on_to_the_gp_office(client, db_session):
+    """Issue 16, item 8 (DOMAIN.md, "Secure messages": staff hand a thread on): the teams of
+    the same municipality a conversation may go to are offered; the GP office gets it, and
+    the health station no longer sees it."""
+    thread = thread_titled(db_session, EMMAS)
+    gp, st_olavs = unit(db_session, "orland-legekontor"), unit(db_session, "st-olavs")
+    client.login_as(ANNE, "staff")
+    page = client.get_page(f"/staff/messages/{thread.id}?lang=en")
+    teams = [text_of(o) for o in page.select("select#team option")]
+    assert "Ørland legekontor" in teams and "Helsestasjon Ørland" not in teams
+    assert "St. Olavs hospital" not in teams
+    # A team outside the municipality (a tampered id) is refused; nothing changes.
+    client.post_form(f"/staff/messages/{thread.id}/send-on?lang=en", {"team": st_olavs.id},
+                     from_page=f"/staff/messages/{thread.id}", status=400)
+    assert db_session.get(Thread, thread.id).unit_id != gp.id
+    client.post_form(f"/staff/messages/{thread.id}/send-on?lang=en", {"team": gp.id},
+                     from_page=f"/staff/messages/{thread.id}")
+    moved = db_session.get(Thread, thread.id)
+    assert moved.unit_id == gp.id and moved.assigned_to_id is None
+    assert client.get(f"/staff/messages/{thread.id}").status_code == 404
+    log_out(client, "/staff/")
+    client.login_as(NILS, "staff")
+    assert EMMAS in inbox_subjects(client.get_page("/staff/messages/?tab=unassigned"))
