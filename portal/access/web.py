@@ -71,6 +71,22 @@ def allows(area: Area, verb: Verb = Verb.VIEW) -> bool:
     return True
 
 
+def leads_somewhere(area: Area) -> bool:
+    """Tell whether the subject's page of an area would open for the reader (for the menu).
+
+    This does not count as the page's own decision: a view that forgot to ask the access
+    layer is still caught by the fail-closed check, whatever the menu asked. A step-up
+    counts as open, for the page asks for the stronger login.
+    """
+    try:
+        loaders.open_scope(current_actor(), g.subject, area)
+    except StepUp:
+        return True
+    except Refusal:
+        return False
+    return True
+
+
 def peek(area: Area, *, subject=None) -> Scope | None:
     """Return the scope if the decision allows it as the login stands, else None (no step-up).
 

@@ -1,7 +1,9 @@
 """Hidden things are explained where they are hidden (issue 16, item 6; DOMAIN.md,
 "Children": parents of 12-15-year-olds see less, and nothing from 16)."""
 
-from tests.client import JONAS, KARI, LIV, text_of
+from flask import render_template
+
+from tests.client import JONAS, KARI, LIV, PortalClient, text_of
 
 
 def _menu(page) -> list[str]:
@@ -38,3 +40,22 @@ def test_act_for_others_says_why_a_child_of_16_is_not_listed(client):
 def test_someone_without_children_of_16_gets_no_such_note(client):
     client.login_as(LIV)
     assert client.get_page("/representation/?lang=en").select_one(".of-age") is None
+
+
+def test_the_menus_question_is_not_the_pages_decision(app, other_app, db_session,
+                                                       database_url_for_tests):
+    """The menu asks the access decision for the person one acts for; that must not count as
+    the page's own decision, or a view that forgot to ask would slip past the fail-closed
+    check (portal/access/web.py) whenever someone acts for another."""
+    portal_app = other_app(DATABASE_URL=database_url_for_tests, TESTING=True,
+                           PORTAL_TEST_LOGIN=True, SQLITE_SAVEPOINTS=True)
+
+    @portal_app.get("/forgot-to-ask")
+    def forgot_to_ask():
+        return render_template("base.html")
+
+    portal_app.test_client_class = PortalClient
+    with portal_app.test_client() as other:
+        other.login_as(KARI)
+        other.act_for(JONAS)
+        assert other.get("/forgot-to-ask").status_code == 500
