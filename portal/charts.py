@@ -97,3 +97,25 @@ def line_chart(series: list[tuple[float, float, object]], *, x_ticks: list[float
         y_ticks=[(py(t), f"{t:g}") for t in y_ticks],
         band=band_box,
     )
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    """A small trend line without axes, for a row of a table: its path and its last point."""
+
+    path: str
+    last: tuple[float, float]
+    width: int
+    height: int
+
+
+def sparkline(values: list[float], *, width: int = 96, height: int = 24, pad: float = 3) -> Sparkline:
+    """Lay out values, oldest first, as a line filling the box; a single value is a dot."""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+    points = [(pad + i * step if len(values) > 1 else width / 2,
+               height - pad - (height - 2 * pad) * (v - low) / span if high > low else height / 2)
+              for i, v in enumerate(values)]
+    path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
+    return Sparkline(path, points[-1], width, height)

@@ -81,6 +81,30 @@ def tests_taken(scope) -> list[tuple[str, str]]:
     return sorted(((code, name) for code, name in rows), key=lambda r: r[1].casefold())
 
 
+LATEST_TREND = 12  # the newest values per test drawn in a row's small trend line
+
+
+def latest_per_test(scope) -> list[list[Observation]]:
+    """Return each test's newest results (up to LATEST_TREND), oldest first, one list per test.
+
+    One query whatever the number of tests: a window numbers each test's results from the
+    newest, and only the newest few of each are read (issue 19, item 4).
+    """
+    newest_first = func.row_number().over(
+        partition_by=Observation.code,
+        order_by=(Observation.effective_at.desc(), Observation.id.desc())).label("n")
+    numbered = (scope.select(Observation).with_only_columns(Observation.id, newest_first)
+                .where(Observation.status != "cancelled").subquery())
+    rows = scope.rows(
+        scope.select(Observation).join(numbered, numbered.c.id == Observation.id)
+        .where(numbered.c.n <= LATEST_TREND).options(*_shown())
+        .order_by(Observation.code, Observation.effective_at, Observation.id))
+    tests: dict[str, list[Observation]] = {}
+    for row in rows:
+        tests.setdefault(row.code, []).append(row)
+    return list(tests.values())
+
+
 def result_in(scope, observation_id: int) -> Observation:
     """Return one result of the scope with its source, or raise access.NotFound."""
     return scope.get(Observation, observation_id, options=_shown())

@@ -1,6 +1,7 @@
 """Test results for citizens: the list, a page per result with its trend."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from flask import Blueprint, g, render_template, request
 from flask_babel import format_date
@@ -42,6 +43,37 @@ def index():
                            filtered=bool(request.args.get("test") or request.args.get("start")
                                          or request.args.get("end")),
                            **_context()), 200 if valid else 400
+
+
+@dataclass(frozen=True)
+class Latest:
+    """A test's row in the latest-per-test view."""
+
+    shown: Shown
+    values: list[float]
+    since: datetime
+    trend: charts.Sparkline | None
+
+
+@bp.get("/latest")
+@login_required
+def latest():
+    """Show one row per test: the latest result, its flag, a small trend and the date.
+
+    Critical results come first, then other abnormal ones, then the rest by name (issue 19,
+    item 4).
+    """
+    scope = access.scope(RESULTS)
+    rows = []
+    for results in services.latest_per_test(scope):
+        newest = Shown.of(results[-1])
+        numbers = [r.value_quantity for r in results if r.value_quantity is not None]
+        rows.append(Latest(newest, numbers, results[0].effective_at,
+                           charts.sparkline(numbers) if len(numbers) > 1 else None))
+    rows.sort(key=lambda r: (not r.shown.flag.critical, not r.shown.flag.abnormal,
+                             r.shown.name.casefold()))
+    return render_template("results/latest.html", rows=rows,
+                           parent_of_young=_parent_of_young(scope), **_context())
 
 
 @bp.get("/<int:observation_id>")

@@ -146,3 +146,23 @@ def test_nils_shares_a_held_back_result(desktop):
     page = desktop.submit(page.get_by_role("button", name="Confirm and share with Ola Hansen"))
     assert "No results are waiting" in page.locator("main").inner_text() or \
         "PSA" not in page.locator("main table").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ola_sees_the_latest_of_each_test_on_a_phone(phone, lang):
+    """Issue 19, item 4: one row per test, critical first, with a small trend (axe runs on
+    every page the tab shows)."""
+    log_in(phone, OLA, lang)
+    page = phone.visit(f"/results/?lang={lang}")
+    page = phone.submit(page.locator(".view-switch a").nth(1))
+    rows = page.locator(".latest-list .result-row")
+    assert rows.count() >= 5
+    tones = [next(c for c in cls.split() if c.startswith("tone-"))
+             for cls in page.locator(".latest-list .result-row").evaluate_all(
+                 "rows => rows.map(r => r.className)")]
+    rank = {"tone-red": 0, "tone-amber": 1, "tone-green": 2, "tone-neutral": 2}
+    assert [rank[t] for t in tones] == sorted(rank[t] for t in tones)
+    assert "tone-amber" in tones  # his latest glucose and HbA1c are high
+    assert page.locator(".latest-list svg.sparkline").count() >= 3
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
