@@ -34,6 +34,15 @@ def setup_command(demo: bool):
     _grant_app_role()
     if demo:
         _load_demo(reset=False, population=0, seed=1)
+    click.echo(WHERE_TO_GO)
+
+
+# Printed at the end of `flask setup` (issue 19, item 7): where the portal answers once started.
+WHERE_TO_GO = """
+The portal is ready. Start it with:  .venv/bin/flask --app app run
+Then open                            http://127.0.0.1:5000/
+With PORTAL_TEST_LOGIN=1, log in as a demo persona at http://127.0.0.1:5000/auth/test-login
+"""
 
 
 @db_cli.command("upgrade")

@@ -19,3 +19,15 @@ class LogFilterForm(PeriodFilterForm):
 
     role = SelectField(_l("Who"), choices=[SelectChoice(k, v) for k, v in ROLE_LABELS.items()],
                        default="", validators=[Optional()])
+    # One of the people who have read the person's data (issue 19, item 6).
+    reader = SelectField(_l("Person"), default="", validators=[Optional()])
+
+    def __init__(self, formdata, *, readers):
+        super().__init__(formdata)
+        self.reader.choices = [SelectChoice("", _l("Everyone"))] + [
+            SelectChoice(str(person_id), name) for person_id, name in readers]
+
+    @property
+    def reader_id(self) -> int | None:
+        """Return the chosen reader's id, or None for everyone."""
+        return int(self.reader.data) if self.reader.data else None

@@ -14,13 +14,15 @@ bp = Blueprint("access_log", __name__, url_prefix="/access-log")
 @bp.get("/")
 @login_required
 def index():
-    """Show the subject's access log, newest first, filtered by role and period."""
+    """Show the subject's access log, newest first, by reader and day, filtered by role,
+    reader and period."""
     scope = access.scope(ACCESS_LOG)
-    form = LogFilterForm(request.args)
+    form = LogFilterForm(request.args, readers=services.readers(scope))
     valid = form.validate()
-    log_filter = (services.LogFilter(form.role.data or None, form.start.data, form.end.data)
+    log_filter = (services.LogFilter(form.role.data or None, form.start.data, form.end.data,
+                                     form.reader_id)
                   if valid else services.LogFilter())
-    page = services.entries_for(scope, log_filter, params.number(request.args, "page", 1))
+    page = services.groups_for(scope, log_filter, params.number(request.args, "page", 1))
     return render_template("access_log/index.html", form=form, page=page, labels=labels,
                            is_self=g.subject.id == g.actor.id), 200 if valid else 400
 

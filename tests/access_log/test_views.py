@@ -116,3 +116,36 @@ def test_the_log_is_append_only_in_the_database(db_session):
                       "DELETE FROM access_log_entry WHERE id = :id"):
         with pytest.raises(DBAPIError, match="append-only"), db_session.begin_nested():
             db_session.execute(text(statement), {"id": entry.id})
+
+
+def test_repeated_reads_are_one_line_per_reader_and_day_with_every_time_behind_it(client,
+                                                                              db_session):
+    """Issue 19, item 6 (DOMAIN.md, "Access log": everyone can see who has looked): Nils's 14
+    reads of Ola's messages on one day are one line, every time kept behind it; another day,
+    another role or another kind of data is a line of its own."""
+    ola, nils, ingrid = (person(db_session, n) for n in (OLA, "21877500079", INGRID))
+    gp = db_session.scalar(select(Organization).where(Organization.code == "orland-legekontor"))
+    for minute in range(14):
+        record(actor=nils, subject=ola, role="staff", what="messages", unit=gp,
+               at=datetime(2026, 11, 30, 8, minute, tzinfo=UTC))
+    record(actor=nils, subject=ola, role="staff", what="messages", unit=gp,
+           at=datetime(2026, 11, 29, 8, 0, tzinfo=UTC))
+    record(actor=ingrid, subject=ola, role="representative", what="messages",
+           at=datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+    db_session.commit()
+    client.login_as(OLA)
+    page = client.get_page("/access-log/?lang=en")
+    lines = [li for li in page.select(".log-entry")]
+    assert len(lines) == 3
+    assert text_of(page.select_one("[role=status]")) == "16 reads"
+    grouped = next(li for li in lines if "14 times" in text_of(li))
+    assert ("Nils Eide, Ørland legekontor (as health and care staff) saw messages 14 times on "
+            "30 November 2026.") in text_of(grouped)
+    assert len(grouped.select("details li")) == 14
+    # Filter by the person who read.
+    page = client.get_page(f"/access-log/?lang=en&reader={ingrid.id}")
+    assert [text_of(li) for li in page.select(".log-entry")] == [
+        "30 November 2026, 10:00 Ingrid Hansen (with a power of attorney) saw messages."]
+    # Someone who never read (a tampered id) is refused with a message, not an error.
+    page = client.get_page("/access-log/?lang=en&reader=999999", status=400)
+    assert page.select_one(".ds-error-summary")
