@@ -19,6 +19,13 @@ def start():
     return render_template("pages/start.html")
 
 
+@bp.get("/favicon.ico")
+@access.public
+def favicon():
+    """Send browsers that ask for /favicon.ico to the portal's icon (no 404 on every page)."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.get("/accessibility")
 @access.public
 def accessibility():

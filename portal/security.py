@@ -17,6 +17,7 @@ def csp(login_origins: tuple[str, ...] = ()) -> str:
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
+        "manifest-src 'self'",
         "form-action " + " ".join(("'self'", *login_origins)),
         "frame-ancestors 'none'",
         "base-uri 'none'",

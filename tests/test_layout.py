@@ -6,6 +6,7 @@ inside a function to dodge a cycle.
 """
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,29 @@ def test_no_portal_import_hides_in_a_function():
                 if names:
                     found.append((str(path.relative_to(PORTAL)), function.name, names))
     assert found == []
+
+
+def test_the_emergency_numbers_can_be_called_at_a_tap(client):
+    """Issue 19, item 1: tel: links for the numbers every page gives (113, 116 117)."""
+    page = client.get_page("/?lang=nb")
+    footer = page.select_one("footer .emergency")
+    assert {a["href"] for a in footer.select("a")} == {"tel:113", "tel:116117"}
+    assert " ".join(footer.get_text().split()) == (
+        "Ring 113 ved akutt sykdom eller skade. Legevakt: 116 117.")
+
+
+def test_every_page_has_an_icon_a_manifest_and_a_description(client):
+    """Issue 19, item 1: no 404 for /favicon.ico on every page; a web app manifest; a meta
+    description in the page's language."""
+    page = client.get_page("/?lang=en")
+    icon = page.select_one("link[rel=icon]")["href"]
+    with client.get(icon) as response:
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    with client.get("/favicon.ico") as favicon:
+        assert favicon.status_code == 301 and favicon.location.endswith(icon)
+    with client.get(page.select_one("link[rel=manifest]")["href"]) as response:
+        manifest = json.loads(response.data)
+    assert manifest["start_url"] == "/home" and manifest["icons"]
+    descriptions = {lang: client.get_page(f"/?lang={lang}").select_one(
+        "meta[name=description]")["content"] for lang in ("nb", "nn", "en")}
+    assert len(set(descriptions.values())) == 3 and all(descriptions.values())

@@ -106,3 +106,28 @@ def test_no_page_asks_a_third_party_for_anything(desktop):
     foreign = [url for url in requested
                if not url.startswith(desktop.base_url) and not url.startswith("data:")]
     assert requested and foreign == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_menu_folds_behind_one_button_on_a_phone(open_tab, javascript):
+    """Issue 19, item 1: at phone width the menu is one button (a <details>, so it works
+    without JavaScript), and the header leaves room for the page."""
+    tab = open_tab("phone", javascript=javascript)
+    page = log_in(tab, KARI, "en")
+    assert page.locator(".site-nav--wide").is_hidden()
+    fold = page.locator(".site-nav--narrow details")
+    assert fold.is_visible() and fold.get_attribute("open") is None
+    assert page.locator(".site-nav--narrow a", has_text="Messages").is_hidden()
+    header = page.locator("header.site-header").bounding_box()["height"]
+    assert header < 240, f"the header takes {header:.0f} px of a 740 px phone screen"
+    page.locator(".site-nav--narrow summary").click()
+    link = page.locator(".site-nav--narrow a", has_text="Messages")
+    assert link.is_visible()
+    tab.submit(link)
+    assert tab.path == "/messages/"
+
+
+def test_the_menu_is_a_plain_list_on_a_wide_screen(desktop):
+    page = log_in(desktop, KARI, "en")
+    assert page.locator(".site-nav--narrow").is_hidden()
+    assert page.locator(".site-nav--wide a", has_text="Messages").is_visible()
