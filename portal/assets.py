@@ -19,6 +19,12 @@ STYLESHEETS = (
     "node_modules/@digdir/designsystemet-theme/brand/digdir.css",
     "portal.css",
 )
+# The web font's files, preloaded so that text does not shift when they arrive (issue 19,
+# item 1: layout shift); the same files the stylesheets above point at.
+FONTS = (
+    "node_modules/@fontsource/inter/files/inter-latin-400-normal.woff2",
+    "node_modules/@fontsource/inter/files/inter-latin-600-normal.woff2",
+)
 
 
 def npm(args: list[str], cwd: Path) -> None:

@@ -87,6 +87,7 @@ def _context() -> dict:
         "nav_areas": areas,
         "languages": _language_links(),
         "stylesheets": [url_for("static", filename=name) for name in assets.STYLESHEETS],
+        "fonts": [url_for("static", filename=name) for name in assets.FONTS],
         "login": login,
         "actor": g.get("actor"),
         "acting_for": acting_for,

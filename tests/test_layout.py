@@ -83,3 +83,13 @@ def test_every_page_has_an_icon_a_manifest_and_a_description(client):
     descriptions = {lang: client.get_page(f"/?lang={lang}").select_one(
         "meta[name=description]")["content"] for lang in ("nb", "nn", "en")}
     assert len(set(descriptions.values())) == 3 and all(descriptions.values())
+
+
+def test_the_web_font_is_preloaded_from_the_files_the_stylesheets_use(client):
+    """Issue 19, item 1: no layout shift when the font arrives; the preloaded files exist."""
+    page = client.get_page("/?lang=en")
+    fonts = [link["href"] for link in page.select("link[rel=preload][as=font]")]
+    assert len(fonts) == 2
+    for href in fonts:
+        with client.get(href) as response:
+            assert response.status_code == 200
