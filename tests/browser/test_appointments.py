@@ -163,3 +163,22 @@ def test_jonas_accepts_an_earlier_time_from_the_waiting_list(open_tab, outbox, t
     page = tab.submit(page.locator("a", has_text="Cancel the appointment"))
     tab.submit(page.get_by_role("button", name="Yes, cancel the appointment"))
     assert outbox(KARI.national_id) == []  # his mother never hears of the youth health station
+
+
+@pytest.mark.parametrize(("persona", "path"), [
+    ("Sara", "/appointments/?lang=en"),
+    ("Nils", "/staff/appointments/?lang=en"),
+    ("Jonas", "/records/?lang=en"),
+])
+def test_tables_reflow_on_a_phone_and_keep_every_column(phone, persona, path):
+    """Issue 19, item 1: tables become one card per row at phone width, with every cell
+    named by its column (the appointments' status, the staff day list, the programme);
+    the page never scrolls sideways."""
+    log_in(phone, next(p for p in PERSONAS if p.given_name == persona), "en")
+    page = phone.visit(path)
+    table = page.locator("table.reflow").first
+    assert table.count() == 1
+    status = table.locator("td[data-label='Status']").first
+    assert status.is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
