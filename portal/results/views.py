@@ -67,8 +67,9 @@ def latest():
     rows = []
     for results in services.latest_per_test(scope):
         newest = Shown.of(results[-1])
-        numbers = [r.value_quantity for r in results if r.value_quantity is not None]
-        rows.append(Latest(newest, numbers, results[0].effective_at,
+        measured = [r for r in results if r.value_quantity is not None]
+        numbers = [r.value_quantity for r in measured]
+        rows.append(Latest(newest, numbers, (measured or results)[0].effective_at,
                            charts.sparkline(numbers) if len(numbers) > 1 else None))
     rows.sort(key=lambda r: (not r.shown.flag.critical, not r.shown.flag.abnormal,
                              r.shown.name.casefold()))
