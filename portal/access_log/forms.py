@@ -26,8 +26,9 @@ class LogFilterForm(PeriodFilterForm):
         super().__init__(formdata)
         self.reader.choices = [SelectChoice("", _l("Everyone"))] + [
             SelectChoice(str(person_id), name) for person_id, name in readers]
+        self._readers = {str(person_id): person_id for person_id, _name in readers}
 
     @property
     def reader_id(self) -> int | None:
-        """Return the chosen reader's id, or None for everyone."""
-        return int(self.reader.data) if self.reader.data else None
+        """Return the chosen reader's id: only one of the readers offered, else None (everyone)."""
+        return self._readers.get((self.reader.data or "").strip())

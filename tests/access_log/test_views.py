@@ -149,3 +149,5 @@ def test_repeated_reads_are_one_line_per_reader_and_day_with_every_time_behind_i
     # Someone who never read (a tampered id) is refused with a message, not an error.
     page = client.get_page("/access-log/?lang=en&reader=999999", status=400)
     assert page.select_one(".ds-error-summary")
+    for hostile in ("%20", "99999999999999999999999", "%C2%B2"):  # found by test_hostile
+        assert client.get(f"/access-log/?lang=en&reader={hostile}").status_code in (200, 400)

@@ -39,7 +39,7 @@ def test_kari_acting_for_jonas_never_sees_his_confidential_visit(desktop):
     log_in(desktop, KARI, "en")
     page = act_for(desktop, JONAS)
     # The menu leads only where Kari may go for Jonas (issue 16, item 6).
-    menu = page.locator("nav.site-nav a").all_inner_texts()
+    menu = page.locator("nav.site-nav--wide a").all_inner_texts()
     assert "Test results" not in menu and "Messages" not in menu and "Appointments" in menu
     page = desktop.visit("/records/?lang=en")
     text = page.locator("main").inner_text()

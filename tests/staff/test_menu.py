@@ -16,7 +16,7 @@ def test_the_staff_menu_has_what_the_unit_does(client, who, expected):
     inbox or day list; the municipality's leader has the workspace."""
     client.login_as(who, "staff")
     page = client.get_page("/staff/?lang=en")
-    menu = [text_of(a) for a in page.select("nav.site-nav a")]
+    menu = [text_of(a) for a in page.select("nav.site-nav--wide a")]
     assert menu == expected
-    for link in page.select("nav.site-nav a"):
+    for link in page.select("nav.site-nav--wide a"):
         assert client.get(link["href"]).status_code == 200, link["href"]
