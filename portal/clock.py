@@ -17,3 +17,17 @@ def age_on(birth_date: date, on: date) -> int:
     if (on.month, on.day) < (birth_date.month, birth_date.day):
         years -= 1
     return years
+
+
+def reached(birth_date: date, months: int) -> date:
+    """Return the day someone born on a date is a number of whole months old.
+
+    The same rule as `age_on`: a birthday that the month lacks (the 31st, 29 February) is
+    reached on the 1st of the month after, so someone born on 29 February turns 1 on 1 March.
+    """
+    year, month = divmod(birth_date.month - 1 + months, 12)
+    year, month = birth_date.year + year, month + 1
+    try:
+        return birth_date.replace(year=year, month=month)
+    except ValueError:
+        return date(year + month // 12, month % 12 + 1, 1)

@@ -36,7 +36,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-from portal.clock import age_on
+from portal.clock import age_on, reached
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,8 @@ class Age:
     weeks: int = 0
 
     def reached(self, birth: date) -> date:
-        """Return the day a child born on a date reaches this age."""
-        year, month = divmod(birth.month - 1 + self.months, 12)
-        year, month = birth.year + year, month + 1
-        try:
-            day = birth.replace(year=year, month=month)
-        except ValueError:  # no such day (31st, 29 February): the age is reached the 1st after
-            day = date(year, month + 1, 1)
-        return day + timedelta(weeks=self.weeks)
+        """Return the day a child born on a date reaches this age (clock.reached's rule)."""
+        return reached(birth, self.months) + timedelta(weeks=self.weeks)
 
 
 def weeks(n: int) -> Age:

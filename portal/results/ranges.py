@@ -13,12 +13,13 @@ children: the result is "not assessed" unless the lab sent one, never judged by 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from portal import clock
 from portal.clock import OSLO
 
 NORIP = "NORIP"
@@ -43,22 +44,8 @@ class Age:
     days: int = 0
 
     def reached(self, born: date) -> date:
-        """Return the day a person born on a date reaches this age."""
-        months = born.month - 1 + self.months + 12 * self.years
-        year, month = born.year + months // 12, months % 12 + 1
-        day = min(born.day, _days_in(year, month))
-        return date.fromordinal(date(year, month, day).toordinal() + self.days)
-
-    @property
-    def whole_years(self) -> int | None:
-        """Return the age in whole years, or None if it is not a whole number of years."""
-        return self.years if not (self.months or self.days) else None
-
-
-def _days_in(year: int, month: int) -> int:
-    """Return the number of days in a month."""
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - date(year, month, 1)).days
+        """Return the day a person born on a date reaches this age (clock.reached's rule)."""
+        return clock.reached(born, 12 * self.years + self.months) + timedelta(days=self.days)
 
 
 ADULT = Age(18)

@@ -2,13 +2,14 @@
 names in the reader's language (issue 15, items 1–4; DOMAIN.md, "Lab results")."""
 
 import csv
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from portal import clock
 from portal.journal import national_id
 from portal.journal.entries import Observation
 from portal.journal.models import Person
@@ -103,8 +104,14 @@ def test_age_bands_change_on_the_birthday_itself():
     assert ranges.band_for("NPU27783", "male", born, date(2025, 5, 20)).high == 517
     assert ranges.band_for("NPU27783", "male", born, date(2027, 5, 19)).high == 517
     assert ranges.band_for("NPU27783", "male", born, date(2027, 5, 20)).high == 365
-    # Born on 29 February: the birthday in other years is 28 February.
-    assert ranges.Age(1).reached(date(2024, 2, 29)) == date(2025, 2, 28)
+    # Born on 29 February: one age rule for the whole portal (clock.age_on), so the band
+    # changes on 1 March in other years, the day age_on makes the person a year older.
+    born = date(2024, 2, 29)
+    assert ranges.Age(1).reached(born) == date(2025, 3, 1)
+    for years in range(1, 20):
+        day = ranges.Age(years).reached(born)
+        assert clock.age_on(born, day) == years
+        assert clock.age_on(born, day - timedelta(days=1)) == years - 1
 
 
 def test_a_child_is_never_judged_by_an_adults_range():
