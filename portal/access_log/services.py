@@ -62,20 +62,6 @@ class GroupPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-@dataclass(frozen=True)
-class LogPage:
-    """One page of entries and whether there are more."""
-
-    entries: list[AccessLogEntry]
-    page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        """Return the number of pages."""
-        return max(1, -(-self.total // PAGE_SIZE))
-
-
 def _moment(day: date) -> datetime:
     """Return midnight in Oslo at the start of a day."""
     return datetime.combine(day, time(), OSLO)
@@ -93,19 +79,6 @@ def _conditions(log_filter: LogFilter) -> list:
     if log_filter.end:
         conditions.append(AccessLogEntry.at < _moment(log_filter.end + timedelta(days=1)))
     return conditions
-
-
-def entries_for(scope, log_filter: LogFilter, page: int = 1) -> LogPage:
-    """Return a page of the scope's log of reads of the person's data, newest first."""
-    conditions = _conditions(log_filter)
-    total = scope.count(AccessLogEntry, *conditions)
-    page = max(1, page)
-    entries = scope.rows(
-        scope.select(AccessLogEntry, *conditions)
-        .options(joinedload(AccessLogEntry.actor), joinedload(AccessLogEntry.unit))
-        .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-    return LogPage(entries, page, total)
 
 
 def groups_for(scope, log_filter: LogFilter, page: int = 1) -> GroupPage:

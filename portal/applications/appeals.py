@@ -20,6 +20,7 @@ from portal import db
 from portal.applications import deadlines
 from portal.applications.catalogue import CODES
 from portal.applications.models import Application, Decision
+from portal.journal import units
 from portal.journal.models import Organization
 
 # The county of a municipality is the first two digits of its number (kommunenummer); each
@@ -55,10 +56,7 @@ class Route:
 
 def municipality_of(application: Application) -> Organization | None:
     """Return the municipality whose case office handles the application."""
-    office = db.session.get(Organization, application.unit_id)
-    while office is not None and office.kind != "municipality":
-        office = office.part_of
-    return office
+    return units.municipality_of(db.session.get(Organization, application.unit_id))
 
 
 def county_governor(municipality: Organization | None) -> str:

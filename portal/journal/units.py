@@ -27,3 +27,10 @@ def serves(unit_id: int | None, other_id: int | None) -> bool:
     return unit_id == other_id or db.session.scalar(
         select(Organization.id).where(Organization.id == other_id,
                                       Organization.id.in_(served_by(unit_id)))) is not None
+
+
+def municipality_of(unit: Organization | None) -> Organization | None:
+    """Return the municipality a unit belongs to, up its chain of parents (None outside one)."""
+    while unit is not None and unit.kind != "municipality":
+        unit = unit.part_of
+    return unit

@@ -172,13 +172,6 @@ def hand_on(thread: Thread, practitioner: Practitioner | None, to_id: int | None
     return colleague
 
 
-def _municipality(unit: Organization | None) -> Organization | None:
-    """Return the municipality a unit belongs to, up its chain of parents."""
-    while unit is not None and unit.kind != "municipality":
-        unit = unit.part_of
-    return unit
-
-
 def other_teams(unit_id: int) -> list[Organization]:
     """Return the municipality's other care teams a conversation may be sent on to, by name.
 
@@ -187,13 +180,13 @@ def other_teams(unit_id: int) -> list[Organization]:
     receives it answers it, and the one that sent it no longer sees it.
     """
     unit = db.session.get(Organization, unit_id)
-    home = _municipality(unit)
+    home = units.municipality_of(unit)
     if home is None:
         return []
     teams = db.session.scalars(select(Organization).where(
         Organization.kind.in_(services.TEAM_KINDS), Organization.id != unit_id)
         .order_by(Organization.name))
-    return [team for team in teams if _municipality(team) is home]
+    return [team for team in teams if units.municipality_of(team) is home]
 
 
 def send_on(thread: Thread, practitioner: Practitioner | None, unit_id: int | None) -> Organization:
