@@ -17,6 +17,12 @@ MIN_AGE_TO_GRANT = 16
 MIN_AGE_TO_HOLD = 18
 
 
+def aged_12_to_15(person, on: date) -> bool:
+    """Tell whether a person is 12 to 15 on a date: the years parents see less and the young
+    person chooses what to share (DOMAIN.md, "Children 12-15")."""
+    return 12 <= clock.age_on(person.birth_date, on) < 16
+
+
 def is_parent_at_address(parent, child) -> bool:
     """Tell whether parent has parental responsibility for child and shares its address."""
     if parent.address_key is None or parent.address_key != child.address_key:

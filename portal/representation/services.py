@@ -133,7 +133,7 @@ def _powers(condition, now: datetime) -> list[PowerOfAttorney]:
 
 def may_share(child: Person, *, on: date) -> bool:
     """Tell whether a person is of the age (12-15) where sharing with parents applies."""
-    return 12 <= clock.age_on(child.birth_date, on) < 16
+    return rules.aged_12_to_15(child, on)
 
 
 def children_of_age(parent: Person, *, on: date) -> list[tuple[Person, int]]:

@@ -8,6 +8,7 @@ from flask_babel import format_date
 from flask_login import login_required
 
 from portal import access, charts, clock, features, params
+from portal.representation import rules
 from portal.results import cards, names, rangebar, services, staff_views
 from portal.results.areas import PURPOSES, RESULTS
 from portal.results.explanations import EXPLANATIONS
@@ -100,7 +101,7 @@ def _parent_of_young(scope) -> bool:
     The page then says so plainly (issue 16, item 6), whether or not anything is hidden.
     """
     return (scope.decision.role is access.Role.PARENT
-            and 12 <= clock.age_on(g.subject.birth_date, clock.today()) < 16)
+            and rules.aged_12_to_15(g.subject, clock.today()))
 
 
 def _trend_chart(rows: list[Shown], result: Shown) -> charts.Chart | None:
