@@ -4,13 +4,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import access, cli, config, db, errors, frame, i18n, pages, params, security
+from portal import access, bundle, cli, config, db, errors, frame, i18n, pages, params, security
 from portal.access_log import views as access_log
 from portal.applications import views as applications
 from portal.appointments import views as appointments
 from portal.auth import oidc, sessions
 from portal.auth import views as auth
-from portal.extensions import csrf, limiter, login_manager
+from portal.extensions import compress, csrf, limiter, login_manager
 from portal.home import views as home
 from portal.messages import views as messages
 from portal.records import views as records
@@ -39,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     params.init_app(app)
     db.init_app(app)
+    compress.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -49,6 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     access.init_app(app)
     cli.init_app(app)
+    bundle.init_app(app)
     for feature in FEATURES:
         feature.init_app(app)
     frame.init_app(app)

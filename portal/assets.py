@@ -11,16 +11,8 @@ from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
 
-# What the base layout links to, relative to the static folder, in cascade order.
-STYLESHEETS = (
-    "node_modules/@fontsource/inter/latin-400.css",
-    "node_modules/@fontsource/inter/latin-600.css",
-    "node_modules/@digdir/designsystemet-css/dist/src/index.css",
-    "node_modules/@digdir/designsystemet-theme/brand/digdir.css",
-    "portal.css",
-)
 # The web font's files, preloaded so that text does not shift when they arrive (issue 19,
-# item 1: layout shift); the same files the stylesheets above point at.
+# item 1: layout shift); the same files the font's stylesheets in portal.bundle point at.
 FONTS = (
     "node_modules/@fontsource/inter/files/inter-latin-400-normal.woff2",
     "node_modules/@fontsource/inter/files/inter-latin-600-normal.woff2",

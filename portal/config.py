@@ -73,6 +73,11 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "portal_session",
+        # Pages go out in brotli, else gzip. Compressed pages that echo input beside a secret
+        # (the CSRF token) invite BREACH; the session cookie's SameSite=Lax keeps another
+        # site's requests, which that attack needs, from carrying the session.
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_ALGORITHM_STREAMING": ["br"],
         "LANG_COOKIE_SECURE": https,
         "IDLE_TIMEOUT_MINUTES": int(os.environ.get("PORTAL_IDLE_TIMEOUT_MINUTES", "30")),
         "ABSOLUTE_TIMEOUT_HOURS": int(os.environ.get("PORTAL_ABSOLUTE_TIMEOUT_HOURS", "8")),

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from flask import current_app, g, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import assets
+from portal import assets, bundle
 from portal.access import registry, web
 from portal.auth import sessions
 
@@ -86,8 +86,8 @@ def _context() -> dict:
     return {
         "nav_areas": areas,
         "languages": _language_links(),
-        "stylesheets": [url_for("static", filename=name) for name in assets.STYLESHEETS],
-        "fonts": [url_for("static", filename=name) for name in assets.FONTS],
+        "assets": bundle.current(),
+        "fonts": assets.FONTS,
         "login": login,
         "actor": g.get("actor"),
         "acting_for": acting_for,

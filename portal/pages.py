@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
-from portal import access, db
+from portal import access, bundle, db
 from portal.auth import sessions
 
 bp = Blueprint("pages", __name__)
@@ -22,8 +22,11 @@ def start():
 @bp.get("/favicon.ico")
 @access.public
 def favicon():
-    """Send browsers that ask for /favicon.ico to the portal's icon (no 404 on every page)."""
-    return redirect(url_for("static", filename="favicon.svg"), 301)
+    """Send browsers that ask for /favicon.ico to the portal's icon (no 404 on every page).
+
+    The redirect is temporary: the icon's address changes with its content.
+    """
+    return redirect(bundle.current().url(bundle.ICON))
 
 
 @bp.get("/accessibility")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal import bundle
 from portal.demo.personas import PERSONAS, UNITS
 
 LANGUAGES = ("nb", "nn", "en")
@@ -131,3 +132,46 @@ def test_the_menu_is_a_plain_list_on_a_wide_screen(desktop):
     page = log_in(desktop, KARI, "en")
     assert page.locator(".site-nav--narrow").is_hidden()
     assert page.locator(".site-nav--wide a", has_text="Messages").is_visible()
+
+
+def test_the_stylesheet_is_read_whole(desktop):
+    """Issue 19, item 2: the built stylesheet parses to the end in a real browser (a
+    minifier that breaks one rule silently drops the rest), and its rules apply."""
+    page = desktop.visit("/?lang=en")
+    served = bundle.build()
+    css = served.assets[served.names["portal.css"]].bodies["identity"].decode()
+    assert page.evaluate("document.styleSheets.length") == 1
+    assert page.evaluate("document.styleSheets[0].cssRules.length") == len(
+        bundle.statements(css))
+    skip = page.locator(".ds-skip-link").bounding_box()
+    assert skip["width"] <= 1 and skip["height"] <= 1, "the skip link shows before focus"
+
+
+def test_the_folded_menus_links_are_big_enough_to_tap(open_tab):
+    """WCAG 2.5.8 (target size, minimum): each link in the folded menu is at least 24 px
+    high, so a thumb hits the one it means."""
+    page = log_in(open_tab("phone"), KARI, "en")
+    page.locator(".site-nav--narrow summary").click()
+    heights = page.eval_on_selector_all(
+        ".site-nav--narrow a", "links => links.map(a => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 24, heights
+
+
+@pytest.mark.parametrize("path", ["/home", "/results/", "/appointments/"])
+def test_the_page_does_not_shift_as_it_loads(open_tab, path):
+    """Issue 19, item 1: no layout shift from the web font or anything else (CLS < 0.1),
+    measured by the browser's own layout-shift entries on a phone."""
+    tab = open_tab("phone")
+    log_in(tab, KARI, "en")
+    page = tab.visit(path)
+    page.wait_for_load_state("load")
+    shift = page.evaluate("""() => new Promise(resolve => {
+        let total = 0;
+        new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) {
+                if (!entry.hadRecentInput) total += entry.value;
+            }
+        }).observe({type: "layout-shift", buffered: true});
+        setTimeout(() => resolve(total), 500);
+    })""")
+    assert shift < 0.1, f"layout shift {shift:.3f} on {path}"
