@@ -50,7 +50,8 @@ def test_kari_acting_for_emma_sees_growth_and_vaccinations_and_is_logged(client,
     page = client.get_page("/records/?lang=en")
     assert {"notes", "vaccinations", "growth"} <= set(sections(page))
     growth = page.find("section", id="growth")
-    assert len(growth.select("svg circle")) == 14  # seven visits, height and weight
+    # seven visits with height, weight and BMI, five with head circumference
+    assert len(growth.select("svg circle")) == 26
     assert growth.select("table caption")[0].get_text() == "Height (cm) by age"
     programme = text_of(page.find("section", id="vaccinations"))
     assert "Due now in the childhood immunisation programme: DTP-IPV (7 years (2nd grade))" in programme
