@@ -184,7 +184,7 @@ def test_kari_sees_emmas_growth_curves_with_percentiles_on_a_360_px_phone(open_t
     assert growth.locator("svg circle").count() == 26
     assert "WHO Child Growth Standards 2006" in growth.locator(".chart-source").first.inner_text()
     assert "Júlíusson" in growth.locator(".growth-norwegian-note").inner_text()
-    assert growth.locator("table").first.locator("th").last.inner_text() == "Persentil"
+    assert growth.locator("table").first.locator("thead th").last.text_content() == "Persentil"
     smallest = page.evaluate("Math.min(...[...document.querySelectorAll('#growth svg text')]"
                              ".map(t => t.getBoundingClientRect().height))")
     assert smallest >= 10, f"curve and axis labels are {smallest:.1f} px high at 360 px"

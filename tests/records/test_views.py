@@ -68,8 +68,9 @@ def test_emmas_growth_charts_show_who_percentiles_and_cite_the_source(client, la
     assert "WHO Growth Reference 2007" not in text_of(figures[2])
     assert "Júlíusson" in text_of(growth.select_one(".growth-norwegian-note"))
     heights = growth.select("table")[0]
-    assert heights.select("th")[-1].get_text() == percentile
+    assert heights.thead.select("th")[-1].get_text() == percentile
     assert all(row.select("td")[-1].get_text().isdigit() for row in heights.tbody.select("tr"))
+    assert heights.tbody.tr.select("td")[-1]["data-label"] == percentile  # named on a phone
 
 
 def test_newest_first(client, db_session):
