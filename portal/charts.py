@@ -14,6 +14,8 @@ from dataclasses import dataclass
 WIDTH, HEIGHT = 400, 240
 LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 12, HEIGHT - 38
 MAX_X_LABELS = 4  # labels such as "okt. 2026" need about 70 units each
+LABEL_ROOM = 30  # right of the plot, for curve labels such as "P97"
+LABEL_GAP = 12  # between curve labels, so that 13-unit text does not overlap
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,17 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Curve:
+    """A reference line laid out: its label, its path and where the label is written."""
+
+    label: str
+    css: str
+    path: str
+    label_x: float
+    label_y: float
+
+
+@dataclass(frozen=True)
 class Chart:
     """A laid-out chart: points, axis ticks and an optional band (e.g. a reference range)."""
 
@@ -33,6 +46,7 @@ class Chart:
     x_ticks: list[tuple[float, str]]
     y_ticks: list[tuple[float, str]]
     band: tuple[float, float] | None = None  # (top, bottom) in chart coordinates
+    curves: tuple[Curve, ...] = ()
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -43,8 +57,30 @@ class Chart:
     @property
     def path(self) -> str:
         """Return the SVG path joining the points."""
-        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}"
-                        for i, p in enumerate(self.points))
+        return _path((p.x, p.y) for p in self.points)
+
+
+def _path(points) -> str:
+    """Return an SVG path joining (x, y) points."""
+    return " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
+
+
+def _spread(ys: list[float], low: float, high: float) -> list[float]:
+    """Move label heights apart by at least LABEL_GAP, within low..high, keeping their order."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + LABEL_GAP)
+    overflow = placed[-1] - high if placed else 0
+    if overflow > 0:
+        placed = [y - overflow for y in placed]
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - LABEL_GAP)
+    placed = [max(y, low) for y in placed]
+    result = [0.0] * len(ys)
+    for i, y in zip(order, placed, strict=True):
+        result[i] = y
+    return result
 
 
 def nice_step(span: float, parts: int = 5) -> float:
@@ -69,10 +105,17 @@ def ticks(low: float, high: float, parts: int = 5) -> list[float]:
 
 def line_chart(series: list[tuple[float, float, object]], *, x_ticks: list[float],
                x_label: Callable[[float], str], y_floor: float | None = None,
-               band: tuple[float | None, float | None] | None = None) -> Chart:
-    """Lay out (x, y, item) points with given x ticks, round y ticks and an optional band."""
+               band: tuple[float | None, float | None] | None = None,
+               curves: list[tuple[str, str, list[tuple[float, float]]]] = ()) -> Chart:
+    """Lay out (x, y, item) points with given x ticks, round y ticks and an optional band.
+
+    Curves are (label, css class, [(x, y), ...]) reference lines, such as percentiles; the
+    y axis takes them in, and each is labelled in words at its right end.
+    """
+    curves = [c for c in curves if c[2]]
     xs = [x for x, _, _ in series] + x_ticks
-    ys = [y for _, y, _ in series] + [v for v in (band or ()) if v is not None]
+    ys = ([y for _, y, _ in series] + [v for v in (band or ()) if v is not None]
+          + [y for _, _, line in curves for _, y in line])
     x_low, x_high = min(xs), max(xs)
     if x_high == x_low:
         x_high = x_low + 1
@@ -81,8 +124,10 @@ def line_chart(series: list[tuple[float, float, object]], *, x_ticks: list[float
     if y_high == y_low:
         y_high = y_low + 1
 
+    right = RIGHT - LABEL_ROOM if curves else RIGHT
+
     def px(x):
-        return LEFT + (RIGHT - LEFT) * (x - x_low) / (x_high - x_low)
+        return LEFT + (right - LEFT) * (x - x_low) / (x_high - x_low)
 
     def py(y):
         return BOTTOM - (BOTTOM - TOP) * (y - y_low) / (y_high - y_low)
@@ -91,11 +136,16 @@ def line_chart(series: list[tuple[float, float, object]], *, x_ticks: list[float
     if band and any(v is not None for v in band):
         low, high = band
         band_box = (py(high if high is not None else y_high), py(low if low is not None else y_low))
+    label_ys = _spread([py(line[-1][1]) for _, _, line in curves], TOP + 4, BOTTOM)
     return Chart(
         points=[Point(px(x), py(y), item) for x, y, item in series],
         x_ticks=[(px(t), x_label(t)) for t in x_ticks],
         y_ticks=[(py(t), f"{t:g}") for t in y_ticks],
         band=band_box,
+        curves=tuple(Curve(label, css, _path((px(x), py(y)) for x, y in line),
+                           px(line[-1][0]) + 4, label_y)
+                     for (label, css, line), label_y in zip(curves, label_ys, strict=True)),
+        right=right,
     )
 
 

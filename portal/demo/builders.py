@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from portal.journal import entries as e
 from portal.results import ranges, services
-from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT
+from portal.results.catalogue import HEAD_CIRCUMFERENCE, HEIGHT, LOINC, NLK, TESTS, WEIGHT
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -46,8 +46,10 @@ def lab(person, npu: str, value: float | str, when: datetime, unit_org, *, order
     ))
 
 
-def growth(person, day: date, height_cm: float, weight_kg: float, unit_org, encounter):
-    """Build a height and a weight measurement from one visit."""
+def growth(person, day: date, height_cm: float, weight_kg: float, unit_org, encounter,
+           head_cm: float | None = None):
+    """Build a height and a weight measurement from one visit, and the head's if measured."""
+    measured = ((HEIGHT, height_cm), (WEIGHT, weight_kg), (HEAD_CIRCUMFERENCE, head_cm))
     return [
         e.Observation(
             person=person, encounter=encounter, category="vital-signs", code_system=LOINC,
@@ -55,7 +57,7 @@ def growth(person, day: date, height_cm: float, weight_kg: float, unit_org, enco
             status="final", release_category=1, released_at=at(day, 12), effective_at=at(day),
             performer_unit=unit_org,
         )
-        for (code, display, unit), value in ((HEIGHT, height_cm), (WEIGHT, weight_kg))
+        for (code, display, unit), value in measured if value is not None
     ]
 
 

@@ -78,10 +78,12 @@ def _emma(emma, today, hs, gp, lab, anne, nils):
     """A child: health station visits with growth, childhood vaccinations, one CRP."""
 
     rows = []
-    # (age in days, height cm, weight kg) at the programme's health station visits
-    for days, height, weight in ((42, 57.0, 5.1), (91, 61.5, 6.3), (183, 67.0, 7.8),
-                                 (365, 75.5, 9.7), (730, 87.0, 12.4), (1461, 104.0, 17.0),
-                                 (2190, 118.0, 21.5)):
+    # (age in days, height cm, weight kg, head circumference cm) at the programme's health
+    # station visits; the head is measured in the first two years
+    for days, height, weight, head in ((42, 57.0, 5.1, 38.3), (91, 61.5, 6.3, 40.2),
+                                       (183, 67.0, 7.8, 42.8), (365, 75.5, 9.7, 45.4),
+                                       (730, 87.0, 12.4, 47.7), (1461, 104.0, 17.0, None),
+                                       (2190, 118.0, 21.5, None)):
         day = emma.birth_date + timedelta(days=days)
         if day > today:
             continue
@@ -89,7 +91,7 @@ def _emma(emma, today, hs, gp, lab, anne, nils):
                             start_at=at(day, 10), end_at=at(day, 10, 45),
                             reason="Helsestasjonskonsultasjon")
         rows.append(visit)
-        rows += growth(emma, day, height, weight, hs, visit)
+        rows += growth(emma, day, height, weight, hs, visit, head)
     six_years = emma.birth_date + timedelta(days=2190)
     rows.append(e.DocumentEntry(
         person=emma, kind="visit_summary", unit=hs, author=anne,

@@ -83,11 +83,13 @@ CHRONIC = (
             45, 0.1),
 )
 
-# Health station visits: age in days, and a median height (cm) and weight (kg) then.
+# Health station visits: age in days, and a typical height (cm), weight (kg) and head
+# circumference (cm, measured in the first two years) then.
 GROWTH = (
-    (42, 57.0, 5.1), (91, 61.5, 6.3), (183, 67.0, 7.8), (244, 70.5, 8.5), (365, 75.5, 9.7),
-    (457, 79.0, 10.4), (548, 82.0, 11.0), (730, 87.0, 12.4), (1461, 104.0, 17.0),
-    (2190, 118.0, 21.5),
+    (42, 57.0, 5.1, 38.2), (91, 61.5, 6.3, 40.3), (183, 67.0, 7.8, 43.0),
+    (244, 70.5, 8.5, 44.2), (365, 75.5, 9.7, 45.7), (457, 79.0, 10.4, 46.5),
+    (548, 82.0, 11.0, 47.1), (730, 87.0, 12.4, 48.0), (1461, 104.0, 17.0, None),
+    (2190, 118.0, 21.5, None),
 )
 # The childhood immunisation programme: ATC code, name, dose, age in months.
 VACCINES = (

@@ -9,7 +9,7 @@ from portal.clock import OSLO
 from portal.journal.entries import Observation
 from portal.results import ranges
 from portal.results import services as results
-from portal.results.catalogue import HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
+from portal.results.catalogue import HEAD_CIRCUMFERENCE, HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
 from portal.workdays import add_working_days, answer_due
 
 from .builders import at
@@ -101,13 +101,17 @@ class _Journal:
         """Add health station visits with growth measurements, and the vaccinations."""
         rng, refs = self.rng, self.refs
         size = rng.gauss(1.0, 0.04) * (1.015 if male else 1.0)
-        for days, height, weight in GROWTH:
+        for days, height, weight, head in GROWTH:
             day = born + timedelta(days=days + rng.randint(0, 10))
             if not first <= day <= self.last:
                 continue
             when = at(day, rng.randint(8, 14), rng.choice((0, 30)))
             measured = ((HEIGHT, round(height * size * rng.gauss(1, 0.01), 1)),
                         (WEIGHT, round(weight * size**2 * rng.gauss(1, 0.05), 1)))
+            # The head follows the child's size, with no draw of its own: the same seed gives
+            # the same population as before it was measured.
+            if head is not None:
+                measured += ((HEAD_CIRCUMFERENCE, round(head * size**0.7, 1)),)
             self.rows.visits.append((
                 self.encounter(refs.health_station, refs.nurse, "visit", when, 45,
                                "Helsestasjonskonsultasjon"),

@@ -17,7 +17,7 @@ from portal.journal.entries import (
     MedicationStatement,
     Observation,
 )
-from portal.results.catalogue import HEIGHT, WEIGHT
+from portal.results.catalogue import GROWTH_CODES
 
 NOTE_KINDS = ("visit_summary", "note")
 LETTER_KINDS = ("letter", "discharge_summary")
@@ -52,7 +52,7 @@ GROWTH = Area("growth", _l("growth measurements"), powers=EXCEPT_COMMUNICATE,
               parents_12_15=Grant.VIEW,
               rows=(Rows(Observation, owner=Observation.person_id,
                          where=lambda: [Observation.category == "vital-signs",
-                                        Observation.code.in_((HEIGHT[0], WEIGHT[0]))],
+                                        Observation.code.in_(GROWTH_CODES)],
                          confidential=lambda: Observation.confidential),))
 CARE_PLANS = Area("care_plans", _l("care plans"), powers=EXCEPT_COMMUNICATE,
                   share=PROBLEMS_PLANS, rows=(Rows(CarePlan, owner=CarePlan.person_id),))

@@ -111,7 +111,7 @@ def plans(scope, f: RecordFilter) -> list[CarePlan]:
 
 
 def growth_measurements(scope) -> list[Observation]:
-    """Return height and weight measurements, oldest first (for the chart)."""
+    """Return height, weight, head circumference and BMI measurements, oldest first."""
     return scope.rows(scope.select(Observation).order_by(Observation.effective_at))
 
 

@@ -8,7 +8,6 @@ from portal.journal.entries import DocumentEntry
 from portal.records import growth, programme, services, summary
 from portal.records.areas import SECTIONS
 from portal.records.forms import SECTION_LABELS, RecordFilterForm
-from portal.results.catalogue import HEIGHT, WEIGHT
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 
@@ -61,18 +60,11 @@ def _read_sections(allowed: dict, f: services.RecordFilter) -> dict:
         elif section == "plans":
             read[section] = services.plans(scope, f)
         elif section == "growth":
-            charts = _growth_charts(scope)
+            charts = growth.section(scope.subject.birth_date, scope.subject.sex,
+                                    services.growth_measurements(scope))
             if charts:
                 read[section] = charts
     return read
-
-
-def _growth_charts(scope) -> list:
-    """Return the height and weight charts that have measurements."""
-    measured = services.growth_measurements(scope)
-    charts = [growth.chart(scope.subject.birth_date, measured, code, unit)
-              for code, _display, unit in (HEIGHT, WEIGHT)]
-    return [c for c in charts if c is not None]
 
 
 def _document(document_id: int) -> DocumentEntry:

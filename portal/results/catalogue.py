@@ -76,3 +76,6 @@ TESTS = {
 # Growth measurements (vital signs), coded with LOINC only.
 HEIGHT = ("8302-2", "Høyde", "cm")
 WEIGHT = ("29463-7", "Vekt", "kg")
+HEAD_CIRCUMFERENCE = ("9843-4", "Hodeomkrets", "cm")
+BMI = ("39156-5", "KMI", "kg/m²")
+GROWTH_CODES = tuple(code for code, _, _ in (HEIGHT, WEIGHT, HEAD_CIRCUMFERENCE, BMI))

@@ -22,7 +22,7 @@ def test_kari_acts_for_emma_and_the_reads_show_in_emmas_log(desktop):
     page = act_for(desktop, EMMA)
     assert "You are acting for Emma Nordmann" in page.locator(".acting-banner").inner_text()
     page = desktop.visit("/records/?lang=en")
-    assert page.locator("#growth svg circle").count() == 14
+    assert page.locator("#growth svg circle").count() == 26  # with head circumference and BMI
     assert page.locator("#vaccinations").get_by_text("DTP-IPV").count() >= 1
     page = desktop.visit("/results/?lang=en")
     assert page.locator(".result-row").count() == 1
@@ -166,3 +166,27 @@ def test_ola_sees_the_latest_of_each_test_on_a_phone(phone, lang):
     assert page.locator(".latest-list svg.sparkline").count() >= 3
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+
+
+def test_kari_sees_emmas_growth_curves_with_percentiles_on_a_360_px_phone(open_tab):
+    """Issue 19, item 5: the WHO percentile curves, labelled in words, with Emma's points and
+    a table of percentiles, readable at 360 px; every page passes axe (the tab checks it)."""
+    phone = open_tab("phone")
+    phone.page.set_viewport_size({"width": 360, "height": 740})
+    log_in(phone, KARI, "nb")
+    act_for(phone, EMMA)
+    page = phone.visit("/records/?lang=nb&section=growth")
+    growth = page.locator("#growth")
+    assert growth.locator("figure.growth-chart").count() == 4
+    assert growth.locator("svg path.chart-curve").count() == 20  # five percentiles, four charts
+    for label in ("P3", "P15", "P50", "P85", "P97"):
+        assert growth.locator("svg text.chart-label", has_text=label).count() == 4
+    assert growth.locator("svg circle").count() == 26
+    assert "WHO Child Growth Standards 2006" in growth.locator(".chart-source").first.inner_text()
+    assert "Júlíusson" in growth.locator(".growth-norwegian-note").inner_text()
+    assert growth.locator("table").first.locator("thead th").last.text_content() == "Persentil"
+    smallest = page.evaluate("Math.min(...[...document.querySelectorAll('#growth svg text')]"
+                             ".map(t => t.getBoundingClientRect().height))")
+    assert smallest >= 10, f"curve and axis labels are {smallest:.1f} px high at 360 px"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page scrolls sideways at 360 px ({width}px)"

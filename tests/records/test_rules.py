@@ -1,11 +1,11 @@
-"""The childhood programme and growth charts, as plain functions."""
+"""The childhood programme, as plain functions (growth charts: test_growth.py)."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from portal.records import growth, programme
+from portal.records import programme
 
 
 @dataclass
@@ -35,28 +35,3 @@ def test_what_is_due_follows_age_and_what_was_given(on, due):
 
 def test_adults_have_no_programme():
     assert programme.status(date(1990, 1, 1), [], date(2026, 11, 23)) is None
-
-
-@dataclass
-class Measure:
-    code: str
-    value_quantity: float
-    effective_at: datetime
-
-
-def test_growth_chart_places_points_by_age_and_value():
-    birth = date(2020, 1, 1)
-    rows = [Measure("8302-2", 50.0, datetime(2020, 1, 1, 9, tzinfo=UTC)),
-            Measure("8302-2", 100.0, datetime(2024, 1, 1, 9, tzinfo=UTC)),
-            Measure("29463-7", 10.0, datetime(2021, 1, 1, 9, tzinfo=UTC))]
-    grown = growth.chart(birth, rows, "8302-2", "cm")
-    assert [m.value for m in grown.measurements] == [50.0, 100.0]
-    chart = grown.chart
-    first, last = chart.points
-    assert first.x == chart.left and last.x == pytest.approx(chart.right, abs=1)
-    assert chart.top <= last.y < first.y <= chart.bottom  # larger values higher up
-    assert chart.path.startswith("M") and " L" in chart.path
-
-
-def test_no_measurements_no_chart():
-    assert growth.chart(date(2020, 1, 1), [], "8302-2", "cm") is None

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from portal.audit import AccessLogEntry
 from portal.journal.entries import DocumentEntry
 from portal.journal.models import Person
+from portal.records.references import package_version
 from tests.client import EMMA, INGRID, JONAS, KARI, LIV, OLA, text_of
 
 
@@ -30,6 +31,48 @@ def test_ola_sees_his_journal_with_sources(client):
     assert "Ørland legekontor · Nils Eide" in text
 
 
+GROWTH_WORDS = {
+    "nb": (["Høyde (cm) etter alder", "Vekt (kg) etter alder", "Hodeomkrets (cm) etter alder",
+            "KMI (kg/m²) etter alder"], "Kurver: WHO Child Growth Standards 2006 (0–5 år)",
+           "Tabeller fra Python-pakken", "Persentil"),
+    "nn": (["Høgd (cm) etter alder", "Vekt (kg) etter alder", "Hovudomkrins (cm) etter alder",
+            "KMI (kg/m²) etter alder"], "Kurver: WHO Child Growth Standards 2006 (0–5 år)",
+           "Tabellar frå Python-pakken", "Persentil"),
+    "en": (["Height (cm) by age", "Weight (kg) by age", "Head circumference (cm) by age",
+            "BMI (kg/m²) by age"], "Curves: WHO Child Growth Standards 2006 (0–5 years)",
+           "Tables from the Python package", "Percentile"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_emmas_growth_charts_show_who_percentiles_and_cite_the_source(client, lang):
+    """Issue 19, item 5: four charts over the WHO percentile curves for a girl, with the
+    source under each, and the Norwegian 2013 references said to be missing here."""
+    titles, cited, package, percentile = GROWTH_WORDS[lang]
+    client.login_as(KARI)
+    client.act_for(EMMA)
+    growth = client.get_page(f"/records/?lang={lang}&section=growth").find("section", id="growth")
+    figures = growth.select("figure.growth-chart")
+    assert [f.figcaption.get_text() for f in figures] == titles
+    assert [c.get_text() for c in growth.select("table caption")] == titles
+    for figure in figures:
+        svg = figure.svg
+        assert svg.title.get_text() in titles and svg.desc.get_text()
+        assert len(svg.select("path.chart-curve")) == 5
+        assert [t.get_text() for t in svg.select("text.chart-label")][-5:] == [
+            "P3", "P15", "P50", "P85", "P97"]
+        source = text_of(figure.select_one(".chart-source"))
+        assert cited in source and f"{package} pygrowthstandards {package_version()}" in source
+    # Her charts reach 6 years: the WHO 2007 reference is cited, head circumference stops at 5.
+    assert "WHO Growth Reference 2007 (5–19" in text_of(figures[0])
+    assert "WHO Growth Reference 2007" not in text_of(figures[2])
+    assert "Júlíusson" in text_of(growth.select_one(".growth-norwegian-note"))
+    heights = growth.select("table")[0]
+    assert heights.thead.select("th")[-1].get_text() == percentile
+    assert all(row.select("td")[-1].get_text().isdigit() for row in heights.tbody.select("tr"))
+    assert heights.tbody.tr.select("td")[-1]["data-label"] == percentile  # named on a phone
+
+
 def test_newest_first(client, db_session):
     client.login_as(OLA)
     page = client.get_page("/records/?lang=en&section=letters")
@@ -50,7 +93,8 @@ def test_kari_acting_for_emma_sees_growth_and_vaccinations_and_is_logged(client,
     page = client.get_page("/records/?lang=en")
     assert {"notes", "vaccinations", "growth"} <= set(sections(page))
     growth = page.find("section", id="growth")
-    assert len(growth.select("svg circle")) == 14  # seven visits, height and weight
+    # seven visits with height, weight and BMI, five with head circumference
+    assert len(growth.select("svg circle")) == 26
     assert growth.select("table caption")[0].get_text() == "Height (cm) by age"
     programme = text_of(page.find("section", id="vaccinations"))
     assert "Due now in the childhood immunisation programme: DTP-IPV (7 years (2nd grade))" in programme
