@@ -2,17 +2,21 @@
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from portal import access
 from portal.home.cards import Card
+from portal.home.shortcuts import Shortcut
 from portal.results import services
 from portal.results.areas import RESULTS
 
+SHORTCUT = Shortcut("results.index", _l("See test results"), RESULTS)
+
 
 def results_card(actor, subject) -> Card | None:
-    """Return a card counting results released since the reader last opened the list."""
-    scope = access.peek(RESULTS)
+    """Return a card counting the subject's results released since the reader last looked."""
+    scope = access.peek(RESULTS, subject=subject)
     if scope is None:
         return None
     seen = services.last_seen(actor, subject)
