@@ -27,7 +27,8 @@ def results_card(actor, subject) -> Card | None:
         heading=_("Test results"),
         text=ngettext("%(num)d new result since you last looked.",
                       "%(num)d new results since you last looked.", count)
-        if seen is not None else ngettext("%(num)d result.", "%(num)d results.", count),
+        if seen is not None else ngettext("%(num)d result you have not looked at yet.",
+                                          "%(num)d results you have not looked at yet.", count),
         url=url_for("results.index"), highlight=True,
         link_text=_("See your test results") if subject.id == actor.id
         else _("See {name}'s test results").format(name=subject.given_name))
