@@ -67,7 +67,8 @@ def test_kari_acting_for_emma_passes_axe_at_360_px(open_tab):
 def test_liv_s_empty_state_shows_what_she_can_do(open_tab, viewport):
     tab = open_tab(viewport)
     page = log_in(tab, LIV, "en")
-    assert "Nothing new right now" in page.locator("main").inner_text()
+    # Other browser tests may have left Liv a draft on the shared live server, so the words
+    # of the empty state are checked by the view tests (tests/home); here, what she can do.
     assert page.locator(".shortcut-list a").all_inner_texts() == [
         "Write a message", "See test results", "Book an appointment", "Apply for services"]
     assert fits_the_width(page)
