@@ -1,11 +1,13 @@
 """How a feature joins the app: its areas and staff purposes declared to the access decision,
-its kinds of notice, its pages, and its cards on the home page."""
+its kinds of notice, its pages, and its cards and shortcuts on the home page."""
 
 from portal import access, notices
 from portal.home import cards as home_cards
+from portal.home import shortcuts as home_shortcuts
 
 
-def install(app, *, areas=(), purposes=(), notice_kinds=(), blueprints=(), cards=()) -> None:
+def install(app, *, areas=(), purposes=(), notice_kinds=(), blueprints=(), cards=(),
+            shortcuts=()) -> None:
     """Declare what a feature brings and add it to the app (from the feature's init_app).
 
     `purposes` is a sequence of (kind of purpose, the areas it opens).
@@ -18,3 +20,5 @@ def install(app, *, areas=(), purposes=(), notice_kinds=(), blueprints=(), cards
         app.register_blueprint(blueprint)
     for card in cards:
         home_cards.register(app, card)
+    for shortcut in shortcuts:
+        home_shortcuts.register(app, shortcut)

@@ -71,15 +71,16 @@ def allows(area: Area, verb: Verb = Verb.VIEW) -> bool:
     return True
 
 
-def leads_somewhere(area: Area) -> bool:
-    """Tell whether the subject's page of an area would open for the reader (for the menu).
+def leads_somewhere(area: Area, verb: Verb = Verb.VIEW) -> bool:
+    """Tell whether the subject's page of an area would open for the reader (for the menu,
+    and for the home page's shortcuts, which also ask about acting: booking, writing).
 
     This does not count as the page's own decision: a view that forgot to ask the access
     layer is still caught by the fail-closed check, whatever the menu asked. A step-up
     counts as open, for the page asks for the stronger login.
     """
     try:
-        loaders.open_scope(current_actor(), g.subject, area)
+        loaders.open_scope(current_actor(), g.subject, area, verb)
     except StepUp:
         return True
     except Refusal:

@@ -2,18 +2,27 @@
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from portal import access, db
+from portal.access import Verb
 from portal.applications import services
 from portal.applications.areas import APPLICATIONS
 from portal.applications.states import AWAITING_DECISION
 from portal.home import cards
+from portal.home.shortcuts import Shortcut
+
+SHORTCUT = Shortcut("applications.index", _l("Apply for services"), APPLICATIONS, Verb.ACT)
 
 
-def open_applications(_actor, _subject):
-    """Return a card about the subject's open applications, or None when there are none."""
-    scope = access.peek(APPLICATIONS)
+def open_applications(_actor, subject):
+    """Return a card about the subject's open applications, or None when there are none.
+
+    What waits for the person comes first: a question from the case office, then a decision
+    still within its appeal window, then applications being handled, then drafts not sent.
+    """
+    scope = access.peek(APPLICATIONS, subject=subject)
     if scope is None:
         return None
     applications = services.for_person(scope)

@@ -1,55 +1,42 @@
-"""The home page's card for unread messages: one's own, and those of people one acts for."""
+"""The home page's card for unread messages in the subject's conversations."""
 
 from flask import g, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from portal import access
+from portal.access import Verb
 from portal.home.cards import Card
+from portal.home.shortcuts import Shortcut
 from portal.messages import services
 from portal.messages.areas import MESSAGES
 
-
-def _unread(actor, subject) -> int:
-    """Return the reader's unread messages in the subject's threads, where they may read them."""
-    scope = access.peek(MESSAGES, subject=subject)
-    if scope is None:
-        return 0
-    count = services.unread_total(scope, actor)
-    if count:
-        scope.note()  # the count tells something of the person's messages
-    return count
+SHORTCUT = Shortcut("messages.new", _l("Write a message"), MESSAGES, Verb.ACT)
 
 
 def unread_messages(actor, subject) -> Card | None:
-    """Return a card when there are unread messages for the subject or, at home, for others.
+    """Return a card when the reader has unread messages in the subject's conversations.
 
-    A parent acting for themselves still hears that the health station has answered on
-    their child's behalf: the answer to a question they asked must not go unnoticed.
+    The home page asks for each person the reader acts for too, so a parent at home still
+    hears that the health station has answered on their child's behalf.
     """
     login = g.get("login")
     if login is None or login.is_staff or subject is None:
         return None
-    own = _unread(actor, subject)
-    others = []
-    if subject.id == actor.id:
-        others = [(p, n) for p in access.people_to_act_for(actor) if (n := _unread(actor, p))]
-    if not own and not others:
+    scope = access.peek(MESSAGES, subject=subject)
+    if scope is None:
         return None
-    lines = []
-    if own and subject.id == actor.id:
-        lines.append(ngettext("You have %(num)d unread message.",
-                              "You have %(num)d unread messages.", own))
-    elif own:
-        lines.append(ngettext("There is %(num)d unread message for %(name)s.",
-                              "There are %(num)d unread messages for %(name)s.", own,
-                              name=subject.name))
-    lines += [ngettext("There is %(num)d unread message for %(name)s.",
-                       "There are %(num)d unread messages for %(name)s.", n, name=p.name)
-              for p, n in others]
-    if own:
-        return Card(heading=_("Messages"), text=" ".join(lines), url=url_for("messages.index"),
-                    link_text=_("Read the messages"), highlight=True)
-    return Card(heading=_("Messages"), text=" ".join(lines),
-                url=url_for("representation.index"),
-                link_text=_("Choose whom to act for, to read them"), highlight=True)
+    count = services.unread_total(scope, actor)
+    if not count:
+        return None
+    scope.note()  # the count tells something of the person's messages
+    if subject.id == actor.id:
+        text = ngettext("You have %(num)d unread message.",
+                        "You have %(num)d unread messages.", count)
+    else:
+        text = ngettext("There is %(num)d unread message for %(name)s.",
+                        "There are %(num)d unread messages for %(name)s.", count,
+                        name=subject.name)
+    return Card(heading=_("Messages"), text=text, url=url_for("messages.index"),
+                link_text=_("Read the messages"), highlight=True)

@@ -30,6 +30,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True},
+    # The narrowest phones in common use (issue 19: the home page at 360 px).
+    "narrow": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
 }
 CALL_FAILED = pytest.StashKey[bool]()
 

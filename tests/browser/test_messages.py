@@ -74,7 +74,8 @@ def test_kari_asks_for_emma_anne_answers_and_kari_sees_it(desktop, tmp_path_fact
 
     # Kari sees that there is an answer, and reads it with its unread marker.
     page = log_in(desktop, KARI, "en")
-    assert "unread message for Emma Nordmann" in page.locator(".card-grid").inner_text()
+    emma = page.locator(".home-person", has_text="Emma Nordmann")
+    assert "unread message for Emma Nordmann" in emma.inner_text()
     act_for(desktop, EMMA)
     page = desktop.visit("/messages/?lang=en")
     row = page.locator(".thread-row", has_text=SUBJECT)

@@ -259,9 +259,9 @@ def test_an_answer_shows_as_unread_until_read_and_on_the_home_page(client, db_se
     db_session.commit()  # add_message only adds to the transaction
     client.login_as(KARI)
     home = client.get_page("/home?lang=en")
-    card = [c for c in home.select(".card-grid .ds-card") if "Messages" in text_of(c)][0]
-    assert "There is 1 unread message for Emma Nordmann." in text_of(card)
-    assert card.find("a", href="/representation/")
+    row = [r for r in home.select(".home-person") if "Emma Nordmann" in text_of(r.h3)][0]
+    assert "There is 1 unread message for Emma Nordmann." in text_of(row)
+    assert row.find("form", action="/representation/act")
     client.act_for(EMMA)
     listing = client.get_page("/messages/?lang=en")
     row = [r for r in listing.select(".thread-row") if "neste vaksine" in text_of(r)][0]
