@@ -162,7 +162,22 @@ def send_notices_command():
                f"failed {report.failed}, withdrawn {report.withdrawn}.")
 
 
+def announce_run(app, context: click.Context | None) -> None:
+    """Under `flask run`, say where the portal answers and where the test login is (issue 19,
+    item 7); Flask's own banner gives only the address."""
+    if context is None or context.info_name != "run":
+        return
+    base = f"http://{context.params.get('host') or '127.0.0.1'}:{context.params.get('port') or 5000}"
+    lines = [f" * The portal: {base}/"]
+    if app.config["PORTAL_TEST_LOGIN"]:
+        lines.append(f" * Log in as a demo persona: {base}/auth/test-login")
+    else:
+        lines.append(" * The test login is off; start with PORTAL_TEST_LOGIN=1 to use it")
+    click.echo("\n".join(lines))
+
+
 def init_app(app):
-    """Register the commands."""
+    """Register the commands, and greet `flask run`."""
     for command in (setup_command, demo_command, db_cli, translations_cli, jobs_cli):
         app.cli.add_command(command)
+    announce_run(app, click.get_current_context(silent=True))

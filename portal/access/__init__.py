@@ -53,7 +53,7 @@ __all__ = [
     "ALL_POWERS", "EXCEPT_COMMUNICATE", "FULL_ONLY", "HIGH", "PROFILE", "Actor", "Area",
     "Decision", "Grant", "NotAllowed", "NotFound", "Power", "Purpose", "PurposeRow", "Reason",
     "Refusal", "Role", "Rows", "Scope", "ShareCategory", "StaffRows", "StepUp", "Verb",
-    "allows", "check", "current_actor", "decided", "init_app", "leads_somewhere", "load", "may_act_for", "open_scope",
-    "peek", "people_to_act_for", "public", "register", "register_purpose", "scope",
-    "scopes", "staff_load", "staff_scope",
+    "allows", "check", "current_actor", "decided", "init_app", "leads_somewhere", "load",
+    "may_act_for", "open_scope", "peek", "people_to_act_for", "public", "register",
+    "register_purpose", "scope", "scopes", "staff_load", "staff_scope",
 ]

@@ -138,12 +138,17 @@ class Scope:
                          self.area.code, resource_id, self.actor.unit_id))
 
     def _note_rows(self, found: list) -> None:
-        """Note a list as read: once for a person's list, once per row of a unit's list."""
+        """Note a list as read: once for a person's list, once per row of a unit's list.
+
+        A unit's list notes its people only where it shows their health data (issue 19,
+        item 6): the day list of appointments is the unit's own work, and a person's access
+        log would drown in it; opening one appointment is still noted.
+        """
         if not self.for_staff:
             if found or not self._peek:
                 self.note()
             return
-        if not found:
+        if not found or not self.area.health:
             return
         model = type(found[0])
         for row in found:

@@ -224,3 +224,25 @@ def test_citizens_cannot_reach_the_staff_pages(client):
     client.login_as(KARI)
     assert client.get("/staff/appointments/").status_code == 403
     assert client.get("/staff/appointments/schedules").status_code == 403
+
+
+def test_the_day_list_is_not_a_read_of_each_person_but_opening_one_appointment_is(
+        client, db_session):
+    """Issue 19, item 6 (DOMAIN.md, access log: reads by others are logged): a staff list
+    logs a person only when it shows their health data. The unit's day list shows who comes
+    when (appointments are not health data by the decision's own declaration), so it is not
+    logged for each person on it; opening one appointment is."""
+    booked = db_session.scalar(select(Appointment).join(Slot).join(VisitType).where(
+        VisitType.unit.has(code="helsestasjon-orland"), Appointment.status == "booked"))
+
+    def staff_reads() -> int:
+        return db_session.scalar(select(func.count()).select_from(AccessLogEntry).where(
+            AccessLogEntry.subject_id == booked.person_id, AccessLogEntry.actor_role == "staff"))
+
+    before = staff_reads()
+    client.login_as(ANNE, "staff")
+    day = client.get_page(f"/staff/appointments/?day={booked.start_at.date()}&lang=en")
+    assert day.find("a", href=f"/staff/appointments/{booked.id}")
+    assert staff_reads() == before
+    client.get_page(f"/staff/appointments/{booked.id}")
+    assert staff_reads() == before + 1
