@@ -113,7 +113,7 @@ def test_no_page_asks_a_third_party_for_anything(desktop):
 def test_the_menu_folds_behind_one_button_on_a_phone(open_tab, javascript):
     """Issue 19, item 1: at phone width the menu is one button (a <details>, so it works
     without JavaScript), and the header leaves room for the page."""
-    tab = open_tab("phone", javascript=javascript)
+    tab = open_tab("narrow", javascript=javascript)
     page = log_in(tab, KARI, "en")
     assert page.locator(".site-nav--wide").is_hidden()
     fold = page.locator(".site-nav--narrow details")
@@ -150,7 +150,7 @@ def test_the_stylesheet_is_read_whole(desktop):
 def test_the_folded_menus_links_are_big_enough_to_tap(open_tab):
     """WCAG 2.5.8 (target size, minimum): each link in the folded menu is at least 24 px
     high, so a thumb hits the one it means."""
-    page = log_in(open_tab("phone"), KARI, "en")
+    page = log_in(open_tab("narrow"), KARI, "en")
     page.locator(".site-nav--narrow summary").click()
     heights = page.eval_on_selector_all(
         ".site-nav--narrow a", "links => links.map(a => a.getBoundingClientRect().height)")
@@ -161,7 +161,7 @@ def test_the_folded_menus_links_are_big_enough_to_tap(open_tab):
 def test_the_page_does_not_shift_as_it_loads(open_tab, path):
     """Issue 19, item 1: no layout shift from the web font or anything else (CLS < 0.1),
     measured by the browser's own layout-shift entries on a phone."""
-    tab = open_tab("phone")
+    tab = open_tab("narrow")
     log_in(tab, KARI, "en")
     page = tab.visit(path)
     page.wait_for_load_state("load")
