@@ -12,13 +12,12 @@ debugging), so there is nothing to build before a deploy and nothing stale on di
 import gzip
 import hashlib
 import json
-import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import brotli
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.exceptions import NotFound
 
 from portal import access
@@ -44,6 +43,9 @@ STYLESHEET = (
 )
 ICON = "favicon.svg"
 MANIFEST = "manifest.json"
+# Types by name or suffix, not from the machine's mime.types, which may not know woff2.
+TYPES = {"manifest.json": "application/manifest+json", ".css": "text/css",
+         ".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff"}
 # Compressing these again gains nothing: WOFF2 is brotli inside, WOFF zlib.
 PRECOMPRESSED = {"font/woff2", "font/woff"}
 YEAR = 365 * 24 * 3600
@@ -79,7 +81,7 @@ class Bundle:
         path = PurePosixPath(source)
         digest = hashlib.sha256(body).hexdigest()[:12]
         name = f"{path.stem}.{digest}{path.suffix}"
-        mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        mimetype = TYPES.get(path.name, TYPES.get(path.suffix, "application/octet-stream"))
         bodies = {"identity": body}
         if mimetype not in PRECOMPRESSED:
             bodies["br"] = brotli.compress(body, quality=11)
@@ -90,7 +92,7 @@ class Bundle:
 
     def url(self, source: str) -> str:
         """Return the address of a source file (relative to the static folder)."""
-        return f"/assets/{self.names[source]}"
+        return url_for("bundle.serve", name=self.names[source])
 
 
 def build(static: Path = STATIC) -> Bundle:
