@@ -97,6 +97,8 @@ class Bundle:
 
 def build(static: Path = STATIC) -> Bundle:
     """Build the stylesheet, the fonts it names, the icon and the manifest."""
+    if not (static / "node_modules").is_dir():
+        raise RuntimeError("The stylesheets are not installed: run `flask --app app setup`.")
     bundle = Bundle()
     parts = []
     for source in STYLESHEET:

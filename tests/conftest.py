@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from portal import create_app, db, migrate, translations
+from portal import assets, create_app, db, migrate, translations
 from portal.config import normalise_url
 from portal.demo import seed
 from tests.client import PortalClient
@@ -57,7 +57,12 @@ def seed_today():
 
 @pytest.fixture(scope="session")
 def app(database_url_for_tests):
-    """Create the app once, on the test database, with the test login on."""
+    """Create the app once, on the test database, with the test login on.
+
+    Pages link to the stylesheet built from the npm packages, so they are installed first,
+    as `flask setup` does (a fresh clone has none).
+    """
+    assets.install()
     translations.compile_catalogues()
     return create_app({
         "DATABASE_URL": database_url_for_tests,
