@@ -20,6 +20,8 @@ DEFAULT_COUNT, MAX_COUNT = 50, 200
 COMMON = ("patient", "date", "_count", "_offset", "_sort", "_format")
 # The parameters each type takes besides the common ones.
 EXTRA = {"Observation": ("category", "code")}
+# The portal's own parameters, which choose the language and filter nothing.
+PORTAL = ("lang",)
 SORTS = ("date", "-date")
 PREFIXES = ("eq", "ge", "le", "gt", "lt")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -49,7 +51,7 @@ def allowed(kind: Kind) -> tuple[str, ...]:
 
 def parse(kind: Kind, args) -> Search:
     """Check a search's parameters (a MultiDict) and return it, or raise BadParameter."""
-    unknown = sorted(set(args) - set(allowed(kind)))
+    unknown = sorted(set(args) - set(allowed(kind)) - set(PORTAL))
     if unknown:
         raise BadParameter(f"Unknown search parameter: {', '.join(unknown)}")
     for name in set(args) - {"date"}:

@@ -192,3 +192,9 @@ def test_unknown_types_and_addresses_are_404_operation_outcomes(client):
                 "/fhir/Observation/1/_history"):
         response = client.get(url)
         assert response.status_code == 404 and response.mimetype == FHIR_JSON
+
+
+def test_the_portals_language_parameter_filters_nothing(client):
+    client.login_as(OLA)
+    assert ids(fhir(client.get("/fhir/Observation?lang=en"))) == ids(
+        fhir(client.get("/fhir/Observation")))
