@@ -11,6 +11,7 @@ from portal.appointments import views as appointments
 from portal.auth import oidc, sessions
 from portal.auth import views as auth
 from portal.extensions import compress, csrf, limiter, login_manager
+from portal.fhir import views as fhir
 from portal.home import views as home
 from portal.messages import views as messages
 from portal.records import views as records
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The features, each declaring its areas of personal data, its pages and its home cards.
 # The home page shows the cards in this order.
 FEATURES = (pages, auth, home, staff, messages, results, appointments, applications, records,
-            representation, access_log)
+            representation, access_log, fhir)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

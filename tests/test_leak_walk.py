@@ -27,6 +27,7 @@ from portal.applications.models import Application, Decision
 from portal.appointments import labels, listing
 from portal.appointments.areas import APPOINTMENTS, bookable_unit_kinds
 from portal.appointments.models import Appointment, Slot, VisitType, WaitlistEntry
+from portal.fhir.kinds import KINDS
 from portal.journal.entries import (
     CarePlan,
     Condition,
@@ -302,6 +303,8 @@ def id_choices(subject: Person, parts: Split) -> dict[str, list]:
         "power_id": list(db.session.scalars(select(PowerOfAttorney.id).where(
             PowerOfAttorney.grantor_id == subject.id))),
         "schedule_id": [1], "step": ["applicant"],
+        # The FHIR API: each resource type's search, and the person's Patient.
+        "type_name": list(KINDS), "person_id": [subject.id],
         ("thread_id", "attachment_id"): attachments,
         ("application_id", "decision_id"): decisions,
         ("appointment_id", "slot_id"): [(a, s) for a in pick(Appointment)[:2]
@@ -365,6 +368,12 @@ def test_nothing_hidden_shows_on_any_route(app, client, db_session, confidential
     parts = split(actor, subject)
     with app.test_request_context("/?lang=en"):
         found = markers(actor, subject, parts)
+        if not pair.acts_for and not actor.is_staff:
+            # The reader's own journal (the FHIR download gives all of it) names the units
+            # that wrote it: that tells nothing of the person the walk tries to reach.
+            own = split(actor, actor.person)
+            found["unit"] -= {db.session.get(Organization, u).name for u in set().union(
+                *(_units(m, ids) for m, ids in own.visible.items())) if u}
     assert any(parts.hidden.values()), "the walk needs hidden rows to look for"
     assert found["link"], "the walk needs markers to look for"
     client.login_as(pair.reader, pair.role)
@@ -376,7 +385,8 @@ def test_nothing_hidden_shows_on_any_route(app, client, db_session, confidential
         if method == "POST" and not is_hidden(args, parts):
             continue  # only refusals are tried: a POST at a row one may see would change it
         response = client.open(url + "?lang=en", method=method, data={"csrf_token": token})
-        body = response.get_data(as_text=True) if response.mimetype.startswith("text") else ""
+        body = response.get_data(as_text=True) if response.mimetype.startswith("text") \
+            or response.mimetype.endswith("json") else ""
         if response.status_code >= 500:
             problems.append((endpoint, method, url, response.status_code))
         if method == "POST" and response.status_code not in (400, 403, 404):

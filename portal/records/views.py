@@ -1,9 +1,11 @@
 """My journal: an overview by section, a page per document, a print view and a summary."""
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, g, render_template, request, url_for
 from flask_login import login_required
 
 from portal import access, clock, features
+from portal.fhir import bundles
+from portal.fhir import export as journal_export
 from portal.journal.entries import DocumentEntry
 from portal.records import growth, programme, services, summary
 from portal.records.areas import SECTIONS
@@ -101,6 +103,19 @@ def summary_pdf():
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store",
     })
+
+
+@bp.get("/journal.fhir.json")
+@login_required
+def fhir_export():
+    """Download the journal as a FHIR R4 collection Bundle, with what the reader may see."""
+    scopes = access.scopes(*journal_export.areas())
+    access.scope(access.PROFILE)
+    base = url_for("fhir.metadata", _external=True).rsplit("/", 1)[0]
+    bundle = journal_export.journal(g.subject, scopes, base=base)
+    filename = f"journal-{clock.today().isoformat()}.fhir.json"
+    return bundles.answer(bundle, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def init_app(app):

@@ -1,0 +1,179 @@
+"""The FHIR R4 read API under /fhir/: the journal as resources, for the logged-in reader.
+
+Who asks is found in one place, `_actor`: today the portal's login session; SMART on FHIR
+access tokens will come in there (`Actor.from_token`). Every row comes from the access
+layer, as on the pages: a Patient only for the reader or someone they may act for, rows
+only through each area's scope, and reads by others noted for the access log.
+"""
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, g, request, url_for
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+
+from portal import access, db
+from portal.fhir import bundles, capability, resources, search
+from portal.fhir.kinds import CATEGORY_AREAS, KINDS
+from portal.journal.models import Person
+
+bp = Blueprint("fhir", __name__, url_prefix="/fhir")
+
+
+def _actor():
+    """Return who asks, or None (the one place a token will later be read)."""
+    return access.current_actor()
+
+
+def _base() -> str:
+    """Return the API's base address, for fullUrl and links."""
+    return url_for("fhir.metadata", _external=True).rsplit("/", 1)[0]
+
+
+@bp.before_request
+def _logged_in():
+    """Answer 401, not a redirect to the login page, to a request without a login."""
+    if request.endpoint not in ("fhir.metadata", "fhir.unknown") and _actor() is None:
+        return bundles.outcome(401, "login", "Log in to read the journal")
+    return None
+
+
+@bp.errorhandler(access.StepUp)
+def _step_up(_exc):
+    """Refuse health data to a login below the high assurance level (no redirect here)."""
+    return bundles.outcome(403, "forbidden", "Health data needs a login at idporten-loa-high")
+
+
+@bp.errorhandler(access.Refusal)
+def _refused(_exc):
+    """Answer every other refusal as not found: the same whether or not the row exists."""
+    return bundles.outcome(404, "not-found", "Resource not found")
+
+
+@bp.errorhandler(search.BadParameter)
+def _bad_parameter(exc):
+    """Answer a search the API cannot honour with 400 and what was wrong."""
+    return bundles.outcome(400, "invalid", str(exc))
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc):
+    """Answer HTTP errors of the API as OperationOutcomes."""
+    return bundles.outcome(exc.code or 500, "not-supported" if exc.code == 405 else "processing",
+                           exc.description or exc.name)
+
+
+@bp.get("/metadata")
+@access.public
+def metadata():
+    """Describe what the API serves (a CapabilityStatement)."""
+    return bundles.answer(capability.statement(_base()))
+
+
+def _person(person_id: int) -> Person:
+    """Return a person the reader may see the details of: themselves or whom they act for."""
+    person = db.session.get(Person, person_id)
+    if person is None:
+        access.decided()
+        raise access.NotFound()
+    return access.scope(access.PROFILE, subject=person).subject
+
+
+@bp.get("/Patient/<int:person_id>")
+def patient(person_id: int):
+    """Return one Patient: the reader or someone they may act for, else 404."""
+    return bundles.answer(resources.patient(_person(person_id)))
+
+
+@bp.get("/Patient")
+def patients():
+    """Return the reader's subject, and whom else the reader may act for, as a searchset."""
+    found = [g.subject] if g.get("subject") is not None else []
+    found += [p for p in access.people_to_act_for(_actor().person) if p not in found]
+    people = [access.scope(access.PROFILE, subject=p).subject for p in found]
+    access.decided()
+    return bundles.answer(bundles.searchset([resources.patient(p) for p in people],
+                                            total=len(people), self_url=request.url,
+                                            next_url=None, base=_base()))
+
+
+def _kind(type_name: str):
+    """Return a resource type the API serves, or answer 404."""
+    kind = KINDS.get(type_name)
+    if kind is None:
+        access.decided()
+        raise access.NotFound()
+    return kind
+
+
+def _areas(kind, categories: tuple[str, ...]) -> tuple:
+    """Return the areas a search reads: for Observation, only those of the categories asked."""
+    if kind.name == "Observation" and categories:
+        return tuple(CATEGORY_AREAS[c] for c in categories)
+    return kind.areas
+
+
+def _scopes(kind, subject, areas) -> list:
+    """Return the scopes of the areas the reader may see of the subject; ask for step-up."""
+    found = []
+    for area in areas:
+        try:
+            found.append(access.scope(area, subject=subject))
+        except access.StepUp:
+            raise
+        except access.Refusal:
+            continue
+    return found
+
+
+def _page_url(offset: int) -> str:
+    """Return this search's address at another offset."""
+    pairs = [(k, v) for k, v in request.args.items(multi=True) if k != "_offset"]
+    return f"{request.base_url}?{urlencode([*pairs, ('_offset', offset)])}"
+
+
+@bp.get("/<type_name>")
+def search_type(type_name: str):
+    """Search a patient's resources of a type: a searchset Bundle, paged by offset."""
+    kind = _kind(type_name)
+    asked = search.parse(kind, request.args)
+    subject = _person(asked.patient_id) if asked.patient_id is not None else g.subject
+    rows = []
+    for scope in _scopes(kind, subject, _areas(kind, asked.categories)):
+        rows += scope.rows(scope.select(kind.model, *asked.conditions))
+    rows.sort(key=lambda r: (getattr(r, kind.date.key) is not None,
+                             getattr(r, kind.date.key) or 0, r.id), reverse=asked.newest_first)
+    page = rows[asked.offset:asked.offset + asked.count]
+    following = asked.offset + asked.count
+    return bundles.answer(bundles.searchset(
+        [kind.to_fhir(r) for r in page], total=len(rows), self_url=request.url,
+        next_url=_page_url(following) if following < len(rows) else None, base=_base()))
+
+
+@bp.get("/<type_name>/<int:resource_id>")
+def read(type_name: str, resource_id: int):
+    """Return one resource, if it is a row the reader may see, else 404."""
+    kind = _kind(type_name)
+    owner = db.session.scalar(select(kind.model.person_id).where(kind.model.id == resource_id))
+    if owner is None:
+        access.decided()
+        raise access.NotFound()
+    subject = _person(owner)
+    for scope in _scopes(kind, subject, kind.areas):
+        try:
+            return bundles.answer(kind.to_fhir(scope.get(kind.model, resource_id)))
+        except access.NotFound:
+            continue
+    raise access.NotFound()
+
+
+@bp.get("/<path:rest>")
+@access.public
+def unknown(rest: str):
+    """Answer any other address under /fhir/ with a 404 OperationOutcome."""
+    return bundles.outcome(404, "not-found", "Unknown resource or operation")
+
+
+def init_app(app):
+    """Add the FHIR API (its answers are JSON for apps, not pages: no CSRF forms)."""
+    app.register_blueprint(bp)
