@@ -5,6 +5,7 @@ from portal.appointments.models import Appointment, Schedule, Slot, VisitType, W
 from portal.audit import AccessLogEntry
 from portal.auth.models import LoginEvent, LoginSession
 from portal.db import Base
+from portal.fhir.models import ImportedResource
 from portal.journal.entries import (
     CarePlan,
     Condition,
@@ -22,7 +23,7 @@ from portal.results.models import ResultsSeen
 
 __all__ = [
     "AccessLogEntry", "Application", "Appointment", "Attachment", "Base", "CarePlan",
-    "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization",
+    "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization", "ImportedResource",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Delivery", "Notice", "Organization", "ParentalResponsibility", "Person", "PowerOfAttorney",
     "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "WaitlistEntry", "YouthShare",
