@@ -1,4 +1,4 @@
-"""Flask commands: setup, database migrations, demo data and translations."""
+"""Flask commands: setup, database migrations, demo data, translations and FHIR import."""
 
 import click
 from flask import current_app
@@ -11,6 +11,7 @@ from portal.appointments import waitlist
 from portal.clock import today
 from portal.demo import population as synthetic
 from portal.demo import seed as personas
+from portal.fhir.cli import fhir_cli
 from portal.messages import attachments
 from portal.results import services as results
 
@@ -178,6 +179,7 @@ def announce_run(app, context: click.Context | None) -> None:
 
 def init_app(app):
     """Register the commands, and greet `flask run`."""
-    for command in (setup_command, demo_command, db_cli, translations_cli, jobs_cli):
+    for command in (setup_command, demo_command, db_cli, translations_cli, jobs_cli,
+                    fhir_cli):
         app.cli.add_command(command)
     announce_run(app, click.get_current_context(silent=True))
