@@ -48,6 +48,11 @@ class Report:
         return lines
 
 
+def _rank(resource_type: str) -> int:
+    """Return where a resource type comes in the import: people, visits, then the rest."""
+    return ORDER.index(resource_type) if resource_type in ORDER else len(ORDER)
+
+
 def import_unit(session) -> Organization:
     """Return the unit imported rows are filed under, made on first use."""
     unit = session.scalar(select(Organization).where(Organization.code == IMPORT_UNIT))
@@ -76,9 +81,7 @@ class _Import:
         namespace = bundle_key(bundle)
         self.entries = sorted(
             ((source_key(e, namespace), e["resource"]) for e in bundle.get("entry", [])),
-            key=lambda item: (item[1]["resourceType"] not in ORDER,
-                              ORDER.index(item[1]["resourceType"])
-                              if item[1]["resourceType"] in ORDER else 0))
+            key=lambda item: _rank(item[1]["resourceType"]))
         self.keys = {id(r): key for key, r in self.entries}
         self.rows: dict[int, object] = {}  # id(resource) -> its row (Person, Encounter, ...)
         self.linked = {(link.resource_type, link.source_key): link for link in session.scalars(
@@ -104,8 +107,9 @@ class _Import:
             raise mapping.Skip("resource type not imported")
         link = self.linked.get((kind, key))
         if link is not None:
-            model = Person if kind == "Patient" else mapping.MODELS[kind]
-            self.rows[id(resource)] = self.session.get(model, link.row_id)
+            if kind in ORDER:  # only people and visits are pointed to by later rows
+                model = Person if kind == "Patient" else mapping.MODELS[kind]
+                self.rows[id(resource)] = self.session.get(model, link.row_id)
             self.report.unchanged[kind] += 1
             return
         if kind == "Patient":

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from portal.fhir import importer
+from portal.fhir import codes, importer
 from portal.fhir.models import ImportedResource
 from portal.fhir.reading import parse_bundle
 from portal.journal import national_id
@@ -20,7 +20,7 @@ from portal.journal.entries import (
     Observation,
 )
 from portal.journal.models import Person
-from tests.client import text_of
+from tests.client import KARI, text_of
 from tests.parts import require_part
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "fhir-samples"
@@ -118,22 +118,46 @@ def _file(tmp_path: Path, content: str) -> Path:
     return path
 
 
-BROKEN_MIDWAY = json.dumps({"resourceType": "Bundle", "type": "collection", "entry": [
-    {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "id": "p1",
-                                            "birthDate": "1980-05-01", "gender": "female",
-                                            "name": [{"family": "Broken", "given": ["Bea"]}]}},
-    {"fullUrl": "urn:uuid:o1", "resource": {
-        "resourceType": "Observation", "status": "final", "subject": {"reference": "urn:uuid:p1"},
-        "category": [{"coding": [{"code": "laboratory"}]}],
-        "code": {"coding": [{"system": "http://loinc.org", "code": EGFR}]},
-        "effectiveDateTime": "2020-01-01", "valueQuantity": "sixty"}}]})
+def _bundle(*observations: dict, identifier: list | None = None) -> dict:
+    """Return a collection Bundle with one patient and the given observations of eGFR."""
+    return {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "urn:uuid:p1", "resource": {
+            "resourceType": "Patient", "id": "p1", "birthDate": "1980-05-01", "gender": "female",
+            "name": [{"family": "Importsen", "given": ["Bea"]}], "identifier": identifier or []}},
+        *({"fullUrl": f"urn:uuid:o{n}", "resource": {
+            "resourceType": "Observation", "status": "final",
+            "subject": {"reference": "urn:uuid:p1"},
+            "category": [{"coding": [{"code": "laboratory"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": EGFR}]},
+            "effectiveDateTime": "2020-01-01", **o}} for n, o in enumerate(observations, 1))]}
+
+
+def test_a_critical_result_is_held_for_a_clinician_as_the_release_rules_say(db_session):
+    importer.import_bundle(db_session, _bundle(
+        {"valueQuantity": {"value": 8, "unit": "mL/min"},
+         "interpretation": [{"coding": [{"code": "LL"}]}]},
+        {"valueQuantity": {"value": 60, "unit": "mL/min"}}))
+    critical, normal = db_session.scalars(select(Observation).join(Person).where(
+        Person.family_name == "Importsen").order_by(Observation.value_quantity)).all()
+    assert (critical.release_category, critical.released_at) == (2, None)
+    assert normal.release_category == 1 and normal.released_at is not None
+
+
+def test_a_patient_with_a_norwegian_number_is_found_in_the_register(db_session):
+    people = db_session.scalar(select(func.count()).select_from(Person))
+    importer.import_bundle(db_session, _bundle(
+        {"valueQuantity": {"value": 70, "unit": "mL/min"}},
+        identifier=[{"system": codes.FODSELSNUMMER, "value": KARI}]))
+    assert db_session.scalar(select(func.count()).select_from(Person)) == people
+    assert db_session.scalar(select(Observation).where(Observation.code == EGFR).order_by(
+        Observation.id.desc()).limit(1)).person.national_id == KARI
 
 
 @pytest.mark.parametrize(("content", "says"), [
     ("{not json", "not JSON"),
     ('{"resourceType": "Patient"}', "not a FHIR Bundle"),
     ('{"resourceType": "Bundle", "type": "searchset"}', "only transaction"),
-    (BROKEN_MIDWAY, "Observation urn:uuid:o1 is malformed"),
+    (json.dumps(_bundle({"valueQuantity": "sixty"})), "Observation urn:uuid:o1 is malformed"),
 ])
 def test_a_malformed_file_is_refused_with_a_reason_and_changes_nothing(app, db_session,
                                                                        tmp_path, content, says):
