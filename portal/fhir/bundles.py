@@ -5,7 +5,7 @@ import uuid
 
 from flask import Response, g
 
-from portal import db
+from portal import db, links
 from portal.fhir import codes
 
 FHIR_JSON = "application/fhir+json"
@@ -51,3 +51,9 @@ def collection(resources: list[dict], *, base: str) -> dict:
         "entry": [{"fullUrl": f"{base}/{r['resourceType']}/{r['id']}", "resource": r}
                   for r in resources],
     }
+
+
+def base_url() -> str:
+    """Return the API's base address, for fullUrl and links: from PORTAL_BASE_URL, never from
+    the request's Host header (as every link the portal gives out)."""
+    return links.external("fhir.metadata").rsplit("/", 1)[0]

@@ -8,11 +8,11 @@ only through each area's scope, and reads by others noted for the access log.
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, g, request, url_for
+from flask import Blueprint, g, request
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from portal import access, db
+from portal import access, db, links
 from portal.fhir import bundles, capability, resources, search
 from portal.fhir.kinds import CATEGORY_AREAS, KINDS
 from portal.journal.models import Person
@@ -23,11 +23,6 @@ bp = Blueprint("fhir", __name__, url_prefix="/fhir")
 def _actor():
     """Return who asks, or None (the one place a token will later be read)."""
     return access.current_actor()
-
-
-def _base() -> str:
-    """Return the API's base address, for fullUrl and links."""
-    return url_for("fhir.metadata", _external=True).rsplit("/", 1)[0]
 
 
 @bp.before_request
@@ -67,7 +62,7 @@ def _http_error(exc):
 @access.public
 def metadata():
     """Describe what the API serves (a CapabilityStatement)."""
-    return bundles.answer(capability.statement(_base()))
+    return bundles.answer(capability.statement(bundles.base_url()))
 
 
 def _person(person_id: int) -> Person:
@@ -93,8 +88,8 @@ def patients():
     people = [access.scope(access.PROFILE, subject=p).subject for p in found]
     access.decided()
     return bundles.answer(bundles.searchset([resources.patient(p) for p in people],
-                                            total=len(people), self_url=request.url,
-                                            next_url=None, base=_base()))
+                                            total=len(people), self_url=_page_url(),
+                                            next_url=None, base=bundles.base_url()))
 
 
 def _kind(type_name: str):
@@ -126,10 +121,14 @@ def _scopes(kind, subject, areas) -> list:
     return found
 
 
-def _page_url(offset: int) -> str:
-    """Return this search's address at another offset."""
+def _page_url(offset: int | None = None) -> str:
+    """Return this search's address, as asked or at another offset (from PORTAL_BASE_URL)."""
+    here = links.external(request.endpoint, **(request.view_args or {}))
+    if offset is None:
+        query = request.query_string.decode()
+        return f"{here}?{query}" if query else here
     pairs = [(k, v) for k, v in request.args.items(multi=True) if k != "_offset"]
-    return f"{request.base_url}?{urlencode([*pairs, ('_offset', offset)])}"
+    return f"{here}?{urlencode([*pairs, ('_offset', offset)])}"
 
 
 @bp.get("/<type_name>")
@@ -146,8 +145,8 @@ def search_type(type_name: str):
     page = rows[asked.offset:asked.offset + asked.count]
     following = asked.offset + asked.count
     return bundles.answer(bundles.searchset(
-        [kind.to_fhir(r) for r in page], total=len(rows), self_url=request.url,
-        next_url=_page_url(following) if following < len(rows) else None, base=_base()))
+        [kind.to_fhir(r) for r in page], total=len(rows), self_url=_page_url(),
+        next_url=_page_url(following) if following < len(rows) else None, base=bundles.base_url()))
 
 
 @bp.get("/<type_name>/<int:resource_id>")

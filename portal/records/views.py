@@ -1,6 +1,6 @@
 """My journal: an overview by section, a page per document, a print view and a summary."""
 
-from flask import Blueprint, Response, g, render_template, request, url_for
+from flask import Blueprint, Response, g, render_template, request
 from flask_login import login_required
 
 from portal import access, clock, features
@@ -111,7 +111,7 @@ def fhir_export():
     """Download the journal as a FHIR R4 collection Bundle, with what the reader may see."""
     scopes = access.scopes(*journal_export.areas())
     access.scope(access.PROFILE)
-    base = url_for("fhir.metadata", _external=True).rsplit("/", 1)[0]
+    base = bundles.base_url()
     bundle = journal_export.journal(g.subject, scopes, base=base)
     filename = f"journal-{clock.today().isoformat()}.fhir.json"
     return bundles.answer(bundle, headers={
