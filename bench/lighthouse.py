@@ -31,6 +31,7 @@ PERSONA = "14838800026"  # Kari Nordmann
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 sys.path.insert(0, str(ROOT))
+from bench import load  # noqa: E402
 from portal import assets  # noqa: E402
 
 
@@ -61,11 +62,7 @@ def serve(port: int) -> subprocess.Popen:
 
 def session_cookie(base: str) -> str:
     """Log in as the persona through the test login; return the Cookie header."""
-    client = requests.Session()
-    page = client.get(base + "/auth/test-login").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    client.post(base + "/auth/test-login", data={
-        "csrf_token": token, "pid": PERSONA, "role": "citizen"}, allow_redirects=False)
+    client = load.log_in(base, PERSONA)
     return "; ".join(f"{c.name}={c.value}" for c in client.cookies)
 
 
