@@ -17,13 +17,14 @@ from portal.messages import views as messages
 from portal.records import views as records
 from portal.representation import views as representation
 from portal.results import views as results
+from portal.smart import views as smart
 from portal.staff import views as staff
 
 ROOT = Path(__file__).resolve().parent.parent
 # The features, each declaring its areas of personal data, its pages and its home cards.
 # The home page shows the cards in this order.
 FEATURES = (pages, auth, home, staff, messages, results, appointments, applications, records,
-            representation, access_log, fhir)
+            representation, access_log, fhir, smart)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

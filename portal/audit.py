@@ -1,6 +1,7 @@
 """The access log: who read whose health data, when and in which role. Append-only."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,11 +11,15 @@ from portal.db import Base
 from portal.journal.models import Organization, Person
 from portal.types import created, intpk
 
-ACTOR_ROLES = ("parent", "representative", "staff")
+if TYPE_CHECKING:  # imported at run time by portal.models; a cycle if imported here
+    from portal.smart.models import App
+
+# "self" only through an app: a person's own reads in the portal are not logged.
+ACTOR_ROLES = ("self", "parent", "representative", "staff")
 
 
 class AccessLogEntry(Base):
-    """One read of a person's health data by someone other than the person."""
+    """One read of a person's health data by someone other than the person, or by an app."""
 
     __tablename__ = "access_log_entry"
     __table_args__ = (
@@ -30,9 +35,11 @@ class AccessLogEntry(Base):
     what: Mapped[str] = mapped_column(String(40))
     resource_id: Mapped[int | None]
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    app_id: Mapped[int | None] = mapped_column(ForeignKey("smart_app.id"))
 
     actor: Mapped[Person] = relationship(foreign_keys=[actor_id])
     unit: Mapped[Organization | None] = relationship()
+    app: Mapped["App | None"] = relationship("App")
 
 
 def record(read, *, at: datetime | None = None) -> AccessLogEntry:
@@ -42,6 +49,6 @@ def record(read, *, at: datetime | None = None) -> AccessLogEntry:
     """
     entry = AccessLogEntry(actor_id=read.actor_id, subject_id=read.subject_id,
                            actor_role=read.role, what=read.what, resource_id=read.resource_id,
-                           unit_id=read.unit_id, at=at or db.utcnow())
+                           unit_id=read.unit_id, app_id=read.app_id, at=at or db.utcnow())
     db.session.add(entry)
     return entry

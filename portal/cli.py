@@ -14,6 +14,7 @@ from portal.demo import seed as personas
 from portal.fhir.cli import fhir_cli
 from portal.messages import attachments
 from portal.results import services as results
+from portal.smart.cli import apps_cli
 
 db_cli = AppGroup("db", help="Database schema migrations.")
 translations_cli = AppGroup("translations", help="Translation catalogues.")
@@ -180,6 +181,6 @@ def announce_run(app, context: click.Context | None) -> None:
 def init_app(app):
     """Register the commands, and greet `flask run`."""
     for command in (setup_command, demo_command, db_cli, translations_cli, jobs_cli,
-                    fhir_cli):
+                    fhir_cli, apps_cli):
         app.cli.add_command(command)
     announce_run(app, click.get_current_context(silent=True))

@@ -20,11 +20,12 @@ from portal.messages.models import Attachment, Message, Thread, ThreadRead
 from portal.notices.models import Delivery, Notice
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
 from portal.results.models import ResultsSeen
+from portal.smart.models import App, AuthorizationCode, Connection, Token
 
 __all__ = [
-    "AccessLogEntry", "Application", "Appointment", "Attachment", "Base", "CarePlan",
-    "CaseEvent", "Condition", "Decision", "DocumentEntry", "Encounter", "Immunization", "ImportedResource",
+    "AccessLogEntry", "App", "Application", "Appointment", "Attachment", "AuthorizationCode", "Base", "CarePlan",
+    "CaseEvent", "Condition", "Connection", "Decision", "DocumentEntry", "Encounter", "Immunization", "ImportedResource",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Delivery", "Notice", "Organization", "ParentalResponsibility", "Person", "PowerOfAttorney",
-    "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "VisitType", "WaitlistEntry", "YouthShare",
+    "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "Token", "VisitType", "WaitlistEntry", "YouthShare",
 ]

@@ -299,9 +299,9 @@ def test_an_actor_from_an_access_token_asks_the_same_decision(db_session):
     parent = make.person(date(1980, 1, 1))
     child = make.person(date(2012, 5, 20), given="Barn")
     make.parent_of(parent, child)
-    app_actor = Actor.from_token(parent, acr="idporten-loa-high", client_id="helseapp")
-    assert app_actor.client_id == "helseapp" and not app_actor.is_staff
+    app_actor = Actor.from_token(parent, acr="idporten-loa-high", app_id=7)
+    assert app_actor.app_id == 7 and not app_actor.is_staff
     assert check(app_actor, parent, Area.RESULTS, on=TODAY, now=NOW).role is Role.SELF
     assert not check(app_actor, child, Area.NOTES, on=TODAY, now=NOW)  # 12-15: no notes
-    weak = Actor.from_token(parent, acr="idporten-loa-substantial", client_id="helseapp")
+    weak = Actor.from_token(parent, acr="idporten-loa-substantial", app_id=7)
     assert check(weak, parent, Area.RESULTS, on=TODAY, now=NOW).step_up

@@ -51,8 +51,8 @@ def test_routes_that_need_login_refuse_anonymous_visitors(app, client):
         response = client.open(url, method=method)
         assert response.status_code in (302, 400, 401, 404, 405), (endpoint, url,
                                                                    response.status_code)
-        if response.status_code == 401:  # the FHIR API answers apps, not browsers
-            assert url.startswith("/fhir/"), (endpoint, url)
+        if response.status_code == 401:  # the FHIR API and OAuth endpoints answer apps
+            assert url.startswith(("/fhir/", "/oauth/token", "/oauth/revoke")), (endpoint, url)
         if response.status_code == 302:
             assert response.location.startswith("/auth/login"), (endpoint, response.location)
 

@@ -27,7 +27,7 @@ class Actor:
     role: str = "citizen"  # how they logged in: "citizen" or "staff"
     acr: str | None = HIGH
     unit_id: int | None = None
-    client_id: str | None = None  # the app, when the actor comes from an access token
+    app_id: int | None = None  # the app, when the actor comes from an access token
 
     @property
     def is_staff(self) -> bool:
@@ -40,7 +40,6 @@ class Actor:
         return cls(person=login.person, role=login.role, acr=login.acr, unit_id=login.unit_id)
 
     @classmethod
-    def from_token(cls, person, *, acr: str | None, client_id: str, role: str = "citizen",
-                   unit_id: int | None = None) -> "Actor":
+    def from_token(cls, person, *, acr: str | None, app_id: int) -> "Actor":
         """Build the actor of an access token: the person who consented, through an app."""
-        return cls(person=person, role=role, acr=acr, unit_id=unit_id, client_id=client_id)
+        return cls(person=person, role="citizen", acr=acr, app_id=app_id)

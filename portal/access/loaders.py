@@ -27,7 +27,7 @@ from portal.representation import rules
 
 @dataclass(frozen=True)
 class Read:
-    """One read of a person's data by someone else, for the access log."""
+    """One read of a person's data by someone else, or by an app, for the access log."""
 
     actor_id: int
     role: str
@@ -35,6 +35,7 @@ class Read:
     what: str
     resource_id: int | None
     unit_id: int | None
+    app_id: int | None = None
 
 
 ReadSink = Callable[[Read], None]
@@ -130,12 +131,13 @@ class Scope:
         return row
 
     def note(self, resource_id: int | None = None, *, owner: int | None = None) -> None:
-        """Note a read of the area by someone other than the person (the access log)."""
-        if not self.decision.by_someone_else or self.area is PROFILE:
+        """Note a read of the area by someone other than the person, or by an app acting for
+        anyone, the person included (the access log)."""
+        if self.area is PROFILE or not (self.decision.by_someone_else or self.actor.app_id):
             return
         subject_id = owner if owner is not None else self.subject.id
         self._reads(Read(self.actor.person.id, str(self.decision.role), subject_id,
-                         self.area.code, resource_id, self.actor.unit_id))
+                         self.area.code, resource_id, self.actor.unit_id, self.actor.app_id))
 
     def _note_rows(self, found: list) -> None:
         """Note a list as read: once for a person's list, once per row of a unit's list.

@@ -23,7 +23,11 @@ log = logging.getLogger(__name__)
 
 
 def current_actor() -> Actor | None:
-    """Return the actor of the request, from its login session."""
+    """Return the actor of the request: from its access token (an app, through the API), else
+    from its login session."""
+    token_actor = g.get("token_actor")
+    if token_actor is not None:
+        return token_actor
     login = g.get("login")
     return Actor.from_session(login) if login is not None else None
 

@@ -18,7 +18,7 @@ def answer(resource: dict, status: int = 200, headers: dict | None = None) -> Re
                     headers={"Cache-Control": "no-store", **(headers or {})})
 
 
-def outcome(status: int, code: str, text: str) -> Response:
+def outcome(status: int, code: str, text: str, headers: dict | None = None) -> Response:
     """Return an OperationOutcome with one issue, as the answer to a refused request.
 
     Like an error page, it shows none of the person's data: the request's reads are not logged.
@@ -26,7 +26,7 @@ def outcome(status: int, code: str, text: str) -> Response:
     g.error_page = True
     return answer({"resourceType": "OperationOutcome",
                    "issue": [{"severity": "error", "code": code,
-                              "diagnostics": text}]}, status)
+                              "diagnostics": text}]}, status, headers)
 
 
 def searchset(resources: list[dict], *, total: int, self_url: str, next_url: str | None,

@@ -1,9 +1,10 @@
 """The FHIR R4 read API under /fhir/: the journal as resources, for the logged-in reader.
 
-Who asks is found in one place, `_actor`: today the portal's login session; SMART on FHIR
-access tokens will come in there (`Actor.from_token`). Every row comes from the access
-layer, as on the pages: a Patient only for the reader or someone they may act for, rows
-only through each area's scope, and reads by others noted for the access log.
+Who asks is found in one place, `_who_asks`: an app's SMART access token (the person who
+consented, reading through the app, for the one patient chosen at launch, within the token's
+scope), or else the portal's login session. Every row comes from the access layer, as on
+the pages: a Patient only for the reader or someone they may act for, rows only through each
+area's scope, and reads by others, and every read by an app, noted for the access log.
 """
 
 from urllib.parse import urlencode
@@ -16,21 +17,61 @@ from portal import access, db, links
 from portal.fhir import bundles, capability, resources, search
 from portal.fhir.kinds import CATEGORY_AREAS, KINDS
 from portal.journal.models import Person
+from portal.smart import scopes, tokens
+from portal.smart import views as smart
 
 bp = Blueprint("fhir", __name__, url_prefix="/fhir")
 
 
+_OPEN = ("fhir.metadata", "fhir.unknown")
+
+
 def _actor():
-    """Return who asks, or None (the one place a token will later be read)."""
+    """Return who asks (from the token or the login), or None."""
     return access.current_actor()
 
 
 @bp.before_request
-def _logged_in():
-    """Answer 401, not a redirect to the login page, to a request without a login."""
-    if request.endpoint not in ("fhir.metadata", "fhir.unknown") and _actor() is None:
-        return bundles.outcome(401, "login", "Log in to read the journal")
+def _who_asks():
+    """Read an app's bearer token, if the request carries one; answer 401 to a bad token, and
+    to a request with neither a token nor a login (not a redirect to the login page).
+
+    With a token, the login cookie counts for nothing: the app reads as the person who
+    consented, for the patient of the token.
+    """
+    if request.endpoint in _OPEN:
+        return None
+    try:
+        token = tokens.from_header(request.headers.get("Authorization"), bundles.base_url())
+    except tokens.InvalidToken:
+        return bundles.outcome(401, "login", "The access token is invalid, expired or revoked",
+                               headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    if token is not None:
+        g.token, g.token_actor = token, tokens.actor(token)
+        g.login, g.subject = None, token.connection.patient
+    if _actor() is None:
+        return bundles.outcome(401, "login", "Log in, or send an access token",
+                               headers={"WWW-Authenticate": "Bearer"})
     return None
+
+
+class InsufficientScope(Exception):
+    """The app's token does not cover what it asked for."""
+
+
+def _permit(type_name: str, interaction: str) -> None:
+    """Refuse a type the token's scope does not let the app read or search (403)."""
+    token = g.get("token")
+    if token is not None and not scopes.allows(token.scope, type_name, interaction):
+        access.decided()
+        raise InsufficientScope()
+
+
+@bp.errorhandler(InsufficientScope)
+def _insufficient_scope(_exc):
+    """Answer 403 with what SMART calls insufficient_scope."""
+    return bundles.outcome(403, "forbidden", "The access token's scope does not cover this",
+                           headers={"WWW-Authenticate": 'Bearer error="insufficient_scope"'})
 
 
 @bp.errorhandler(access.StepUp)
@@ -62,13 +103,15 @@ def _http_error(exc):
 @access.public
 def metadata():
     """Describe what the API serves (a CapabilityStatement)."""
-    return bundles.answer(capability.statement(bundles.base_url()))
+    return bundles.answer(capability.statement(bundles.base_url(), smart.oauth_uris()))
 
 
 def _person(person_id: int) -> Person:
-    """Return a person the reader may see the details of: themselves or whom they act for."""
+    """Return a person the reader may see the details of: themselves or whom they act for;
+    with a token, only the patient the app was launched for."""
     person = db.session.get(Person, person_id)
-    if person is None:
+    token = g.get("token")
+    if person is None or (token is not None and person_id != token.connection.patient_id):
         access.decided()
         raise access.NotFound()
     return access.scope(access.PROFILE, subject=person).subject
@@ -77,14 +120,18 @@ def _person(person_id: int) -> Person:
 @bp.get("/Patient/<int:person_id>")
 def patient(person_id: int):
     """Return one Patient: the reader or someone they may act for, else 404."""
+    _permit("Patient", "read")
     return bundles.answer(resources.patient(_person(person_id)))
 
 
 @bp.get("/Patient")
 def patients():
-    """Return the reader's subject, and whom else the reader may act for, as a searchset."""
+    """Return the reader's subject, and whom else the reader may act for, as a searchset;
+    with a token, the patient the app was launched for."""
+    _permit("Patient", "search")
     found = [g.subject] if g.get("subject") is not None else []
-    found += [p for p in access.people_to_act_for(_actor().person) if p not in found]
+    if g.get("token") is None:
+        found += [p for p in access.people_to_act_for(_actor().person) if p not in found]
     people = [access.scope(access.PROFILE, subject=p).subject for p in found]
     access.decided()
     return bundles.answer(bundles.searchset([resources.patient(p) for p in people],
@@ -135,6 +182,7 @@ def _page_url(offset: int | None = None) -> str:
 def search_type(type_name: str):
     """Search a patient's resources of a type: a searchset Bundle, paged by offset."""
     kind = _kind(type_name)
+    _permit(kind.name, "search")
     asked = search.parse(kind, request.args)
     subject = _person(asked.patient_id) if asked.patient_id is not None else g.subject
     rows = []
@@ -153,6 +201,7 @@ def search_type(type_name: str):
 def read(type_name: str, resource_id: int):
     """Return one resource, if it is a row the reader may see, else 404."""
     kind = _kind(type_name)
+    _permit(kind.name, "read")
     owner = db.session.scalar(select(kind.model.person_id).where(kind.model.id == resource_id))
     if owner is None:
         access.decided()
