@@ -11,6 +11,7 @@ ROLE_LABELS = {
     "parent": _l("Parents"),
     "representative": _l("People with a power of attorney"),
     "staff": _l("Health and care staff"),
+    "self": _l("Your own apps"),
 }
 
 

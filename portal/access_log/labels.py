@@ -12,6 +12,7 @@ ROLE = {
     "parent": _l("as a parent"),
     "representative": _l("with a power of attorney"),
     "staff": _l("as health and care staff"),
+    "self": _l("for themselves"),
 }
 
 

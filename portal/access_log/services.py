@@ -27,7 +27,8 @@ class LogFilter:
 
 @dataclass(frozen=True)
 class Group:
-    """Reads by one person, in one role and unit, of one kind of data, on one day.
+    """Reads by one person, in one role and unit (or through one app), of one kind of data,
+    on one day.
 
     Issue 19, item 6: "Nils Eide looked at your messages 14 times on 30 November", with every
     entry kept behind the group.
@@ -90,12 +91,13 @@ def groups_for(scope, log_filter: LogFilter, page: int = 1) -> GroupPage:
     """
     entries = scope.rows(
         scope.select(AccessLogEntry, *_conditions(log_filter))
-        .options(joinedload(AccessLogEntry.actor), joinedload(AccessLogEntry.unit))
+        .options(joinedload(AccessLogEntry.actor), joinedload(AccessLogEntry.unit),
+                 joinedload(AccessLogEntry.app))
         .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc()))
     groups: dict[tuple, Group] = {}
     for entry in entries:
         day = entry.at.astimezone(OSLO).date()
-        key = (day, entry.actor_id, entry.actor_role, entry.unit_id, entry.what)
+        key = (day, entry.actor_id, entry.actor_role, entry.unit_id, entry.app_id, entry.what)
         groups.setdefault(key, Group(day, [])).entries.append(entry)
     ordered = list(groups.values())
     page = max(1, page)

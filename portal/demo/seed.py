@@ -9,6 +9,7 @@ from portal.representation.models import ParentalResponsibility, PowerOfAttorney
 
 from .applications import add_applications
 from .appointments import add_appointments
+from .apps import add_apps
 from .builders import at
 from .journals import add_journals
 from .messages import add_messages
@@ -68,4 +69,5 @@ def load(session, today: date) -> bool:
     add_appointments(session, today, people, units, staff)
     add_messages(session, today, people, units, staff)
     add_applications(session, today, people, units, staff)
+    add_apps(session, today, people)
     return True

@@ -10,7 +10,7 @@ from portal.forms import Form
 class ConsentForm(Form):
     """Choose the person whose journal the app reads (the people one may act for)."""
 
-    patient = RadioField(_l("Whose journal may the app read?"), coerce=int,
+    patient = RadioField(_l("Whose journal may the app read?"), coerce=int, validate_choice=False,
                          validators=[InputRequired(_l("Choose whose journal the app may read."))])
 
     def offer(self, people: list, you) -> None:

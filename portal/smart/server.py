@@ -9,7 +9,7 @@ changes nothing.
 from dataclasses import dataclass
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import grants
+from authlib.oauth2.rfc6749 import InvalidRequestError, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import current_app
 from sqlalchemy import select
@@ -38,10 +38,19 @@ class Consent:
 
 
 class S256Only(CodeChallenge):
-    """PKCE, required, with the S256 method only (plain gives no protection on the wire)."""
+    """PKCE, required of every app, public or confidential, with the S256 method only
+    (plain gives no protection on the wire; a request without a method means plain)."""
 
     SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
-    DEFAULT_CODE_CHALLENGE_METHOD = "S256"
+
+    def validate_code_challenge(self, grant, redirect_uri):
+        """Refuse an authorization request without an S256 code challenge."""
+        data = grant.request.payload.data
+        if not data.get("code_challenge"):
+            raise InvalidRequestError("Missing 'code_challenge' (PKCE with S256 is required)")
+        if data.get("code_challenge_method") != "S256":
+            raise InvalidRequestError("'code_challenge_method' must be S256")
+        super().validate_code_challenge(grant, redirect_uri)
 
 
 class CodeGrant(grants.AuthorizationCodeGrant):
@@ -58,7 +67,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
             patient_id=consent.patient.id, acr=consent.acr, scope=request.scope,
             redirect_uri=request.payload.redirect_uri or request.client.get_default_redirect_uri(),
             aud=consent.aud, code_challenge=data.get("code_challenge"),
-            code_challenge_method=data.get("code_challenge_method") or "S256"))
+            code_challenge_method=data["code_challenge_method"]))
 
     def query_authorization_code(self, code: str, client: App):
         """Return the app's unexpired code, or None."""
@@ -113,7 +122,7 @@ def _save_token(token: dict, request) -> None:
     The first token of a consent opens the connection; a refresh keeps the connection of the
     token it replaces. A refresh token is given only with offline_access.
     """
-    if request.grant_type == "authorization_code":
+    if request.payload.grant_type == "authorization_code":
         code: AuthorizationCode = request.authorization_code
         connection = Connection(app_id=code.app_id, user_id=code.user_id,
                                 patient_id=code.patient_id, scope=code.scope, acr=code.acr)

@@ -1,0 +1,1 @@
+"""SMART App Launch: apps reading the journal through the FHIR API (issue 17, item 2)."""
