@@ -7,14 +7,26 @@ journal (their own or one they may act for, as the access registry says) and say
 no. The app then reads through /fhir/ with exactly the rights the person has on the pages.
 """
 
+from urllib.parse import urlsplit
+
 from authlib.oauth2 import OAuth2Error
-from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal import access, db, errors, links
+from portal import access, db, errors, links, security
 from portal.extensions import csrf
 from portal.fhir import bundles
 from portal.smart import scopes, server
@@ -115,9 +127,15 @@ def authorize():
                                                                  grant=grant)
         form.patient.errors = [_("Choose whose journal the app may read.")]
     status = 400 if request.method == "POST" else 200
-    return render_template("smart/consent.html", app=grant.request.client, form=form,
-                           reads=scopes.describe(grant.request.scope),
-                           offline=scopes.has(grant.request.scope, "offline_access")), status
+    page = make_response(render_template(
+        "smart/consent.html", app=grant.request.client, form=form,
+        reads=scopes.describe(grant.request.scope),
+        offline=scopes.has(grant.request.scope, "offline_access")), status)
+    # The form's answer redirects to the app: the browser checks that against form-action.
+    app_origin = "{0.scheme}://{0.netloc}".format(urlsplit(grant.redirect_uri))
+    page.headers["Content-Security-Policy"] = security.csp(
+        tuple(sorted({*security.login_origins(), app_origin})))
+    return page
 
 
 @bp.post("/oauth/token")
