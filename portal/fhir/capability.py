@@ -31,9 +31,13 @@ def _security(oauth: dict) -> dict:
 def statement(base: str, oauth: dict) -> dict:
     """Return the CapabilityStatement of the API at a base address, and its OAuth addresses
     (authorize, token, revoke, manage)."""
-    types = [{"type": "Patient", "interaction": [{"code": "read"}, {"code": "search-type"}]}]
+    types = [{"type": "Patient", "interaction": [{"code": "read"}, {"code": "search-type"}],
+              "operation": [{"name": "everything", "definition":
+                             "http://hl7.org/fhir/OperationDefinition/Patient-everything"}]}]
     types += [{"type": kind.name, "interaction": [{"code": "read"}, {"code": "search-type"}],
                "searchParam": _params(kind)} for kind in KINDS.values()]
+    # A DocumentReference's content, read as text or as a Binary resource.
+    types.append({"type": "Binary", "interaction": [{"code": "read"}]})
     return {
         "resourceType": "CapabilityStatement", "status": "active", "date": "2026-12-01",
         "kind": "instance", "fhirVersion": "4.0.1", "format": ["application/fhir+json"],

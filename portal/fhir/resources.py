@@ -201,8 +201,16 @@ def document_reference(row) -> dict:
         "description": row.title,
         "content": [{"attachment": {
             "contentType": "text/plain; charset=utf-8", "title": row.title,
+            "url": f"Binary/{row.id}",
             "data": base64.b64encode(row.body.encode()).decode("ascii")}}],
     }
+
+
+def binary(row) -> dict:
+    """Return a document's text as a FHIR Binary (the content of its DocumentReference)."""
+    return {"resourceType": "Binary", "id": str(row.id),
+            "contentType": "text/plain; charset=utf-8",
+            "data": base64.b64encode(row.body.encode()).decode("ascii")}
 
 
 def appointment(row) -> dict:

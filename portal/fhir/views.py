@@ -9,7 +9,7 @@ area's scope, and reads by others, and every read by an app, noted for the acces
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, g, request
+from flask import Blueprint, Response, g, request
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
@@ -122,6 +122,47 @@ def patient(person_id: int):
     """Return one Patient: the reader or someone they may act for, else 404."""
     _permit("Patient", "read")
     return bundles.answer(resources.patient(_person(person_id)))
+
+
+@bp.get("/Patient/<int:person_id>/$everything")
+def everything(person_id: int):
+    """Return the patient and every resource of theirs the reader may see (and, with a
+    token, that its scope covers), as one searchset Bundle."""
+    _permit("Patient", "read")
+    subject = _person(person_id)
+    found = [resources.patient(subject)]
+    token = g.get("token")
+    for kind in KINDS.values():
+        if token is not None and not scopes.allows(token.scope, kind.name, "search"):
+            continue
+        for scope in _scopes(kind, subject, kind.areas):
+            found += [kind.to_fhir(r) for r in scope.rows(scope.select(kind.model))]
+    return bundles.answer(bundles.searchset(found, total=len(found), self_url=_page_url(),
+                                            next_url=None, base=bundles.base_url()))
+
+
+@bp.get("/Binary/<int:document_id>")
+def binary(document_id: int):
+    """Return a document's content (the attachment of a DocumentReference): as a Binary
+    resource when FHIR JSON is asked for, else as the text itself."""
+    _permit("DocumentReference", "read")
+    kind = KINDS["DocumentReference"]
+    owner = db.session.scalar(select(kind.model.person_id).where(kind.model.id == document_id))
+    if owner is None:
+        access.decided()
+        raise access.NotFound()
+    subject = _person(owner)
+    for scope in _scopes(kind, subject, kind.areas):
+        try:
+            row = scope.get(kind.model, document_id)
+        except access.NotFound:
+            continue
+        if request.accept_mimetypes.best_match(
+                ["text/plain", bundles.FHIR_JSON, "application/json"]) == "text/plain":
+            return Response(row.body, content_type="text/plain; charset=utf-8",
+                            headers={"Cache-Control": "no-store"})
+        return bundles.answer(resources.binary(row))
+    raise access.NotFound()
 
 
 @bp.get("/Patient")

@@ -27,7 +27,7 @@ def test_metadata_is_public_and_lists_what_is_served(client):
     assert statement["fhirVersion"] == "4.0.1"
     types = {r["type"] for r in statement["rest"][0]["resource"]}
     assert types == {"Patient", "Observation", "Condition", "MedicationStatement",
-                     "Immunization", "CarePlan", "DocumentReference", "Appointment"}
+                     "Immunization", "CarePlan", "DocumentReference", "Appointment", "Binary"}
 
 
 @pytest.mark.parametrize("url", ["/fhir/Patient/1", "/fhir/Observation", "/fhir/Patient",
@@ -205,3 +205,39 @@ def test_the_portals_language_parameter_filters_nothing(client):
     client.login_as(OLA)
     assert ids(fhir(client.get("/fhir/Observation?lang=en"))) == ids(
         fhir(client.get("/fhir/Observation")))
+
+
+@pytest.mark.parametrize("reader, subject", [(OLA, OLA), (KARI, JONAS)])
+def test_everything_is_the_patient_and_exactly_what_the_reader_may_see(client, reader,
+                                                                       subject):
+    """Patient/$everything: the union of the type searches, under the same access rules."""
+    client.login_as(reader)
+    person = persona(subject)
+    bundle = fhir(client.get(f"/fhir/Patient/{person.id}/$everything"))
+    assert ids(bundle, "Patient") == [person.id]
+    for kind in ("Observation", "Condition", "MedicationStatement", "Immunization",
+                 "CarePlan", "DocumentReference", "Appointment"):
+        assert set(ids(bundle, kind)) == seen(persona(reader), person, kind), kind
+    assert bundle["total"] == len(bundle["entry"])
+
+
+def test_a_document_s_content_is_a_binary_under_the_same_rules(client):
+    """The attachment's Binary: as text or as a FHIR Binary; Jonas's confidential note is not
+    there for his mother (DOMAIN.md, "Children 12-15")."""
+    client.login_as(OLA)
+    ola = persona(OLA)
+    documents = fhir(client.get(f"/fhir/DocumentReference?patient={ola.id}"))
+    reference = documents["entry"][0]["resource"]
+    url = reference["content"][0]["attachment"]["url"]
+    text = client.get(f"/fhir/{url}", headers={"Accept": "text/plain"})
+    assert text.status_code == 200 and text.mimetype == "text/plain"
+    as_fhir = fhir(client.get(f"/fhir/{url}", headers={"Accept": FHIR_JSON}))
+    assert as_fhir["resourceType"] == "Binary"
+    assert as_fhir["data"] == reference["content"][0]["attachment"]["data"]
+    client.login_as(KARI)
+    jonas = persona(JONAS)
+    hidden = seen(jonas, jonas, "DocumentReference") - seen(persona(KARI), jonas,
+                                                            "DocumentReference")
+    assert hidden
+    for document_id in hidden:
+        fhir(client.get(f"/fhir/Binary/{document_id}", headers={"Accept": FHIR_JSON}), 404)

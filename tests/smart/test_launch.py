@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from portal import db
 from portal.audit import AccessLogEntry
+from portal.journal.entries import DocumentEntry
 from portal.representation.models import PowerOfAttorney
 from portal.smart.models import App, Connection, Token
 from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, OLA, SARA, persona, text_of
@@ -352,3 +353,18 @@ def test_the_redirect_is_exactly_a_registered_one(client):
     assert not app.check_redirect_uri(REDIRECT + "/../evil")
     assert audience(client.application).endswith("/fhir")
     assert "offline_access" in SCOPE
+
+
+def test_everything_with_a_narrow_scope_holds_only_what_the_scope_covers(client, api):
+    app = register()
+    login(client, KARI)
+    kari = persona(KARI)
+    launched = launch(client, app, kari.id,
+                      scope="launch/patient patient/Patient.rs patient/Observation.rs")
+    bundle = fhir(api.get(f"/fhir/Patient/{kari.id}/$everything", headers=launched.headers))
+    types = {e["resource"]["resourceType"] for e in bundle["entry"]}
+    assert types == {"Patient", "Observation"}
+    assert set(ids(bundle, "Observation")) == seen(kari, kari, "Observation")
+    document = db.session.scalar(select(DocumentEntry.id).where(
+        DocumentEntry.person_id == kari.id))
+    fhir(api.get(f"/fhir/Binary/{document}", headers=launched.headers), 403)
