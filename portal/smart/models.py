@@ -117,7 +117,9 @@ class Connection(Base):
 
 
 class AuthorizationCode(Base):
-    """A code given to an app after consent, to exchange once for tokens (PKCE bound)."""
+    """A code given to an app after consent, to exchange once for tokens (PKCE bound).
+
+    Used and expired codes stay as rows (digests only) until a clean-up removes them."""
 
     __tablename__ = "smart_code"
 
@@ -132,7 +134,13 @@ class AuthorizationCode(Base):
     aud: Mapped[str] = mapped_column(Text)
     code_challenge: Mapped[str] = mapped_column(String(128))
     code_challenge_method: Mapped[str] = mapped_column(String(10))
+    nonce: Mapped[str | None] = mapped_column(String(200))  # OpenID Connect's, when sent
+    auth_time: Mapped[datetime] = mapped_column(UTCDateTime())  # when the person logged in
     created_at: Mapped[created]
+    # A used code is kept (not deleted) so that its nonce cannot be used again.
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Authlib's AuthorizationCodeMixin, with OpenID Connect's claims.
 
     def get_redirect_uri(self) -> str:
         """Return the redirect address the code was issued for."""
@@ -141,6 +149,22 @@ class AuthorizationCode(Base):
     def get_scope(self) -> str:
         """Return the scope consented to."""
         return self.scope
+
+    def get_nonce(self) -> str | None:
+        """Return the nonce the app sent, for the id_token."""
+        return self.nonce
+
+    def get_auth_time(self) -> int:
+        """Return when the person logged in, in seconds since the epoch."""
+        return int(self.auth_time.timestamp())
+
+    def get_acr(self) -> str | None:
+        """Return the login's assurance level."""
+        return self.acr
+
+    def get_amr(self) -> None:
+        """Say nothing of the login's methods (ID-porten's are not kept)."""
+        return None
 
     def is_expired(self, now: datetime | None = None) -> bool:
         """Tell whether the code is older than its short lifetime."""

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.fhir.kinds import KINDS
 
-CONTEXT = ("launch/patient", "offline_access", "online_access")
+CONTEXT = ("launch/patient", "offline_access", "online_access", "openid", "fhirUser")
 TYPES = ("Patient", *KINDS)
 _RESOURCE = re.compile(r"^patient/(?P<type>\*|[A-Z][A-Za-z]+)\.(?P<perm>[a-z*]+)$")
 _V2 = re.compile(r"^c?r?u?d?s?$")

@@ -7,16 +7,19 @@ changes nothing.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import InvalidRequestError, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oidc.core import UserInfo
+from authlib.oidc.core.grants import OpenIDCode
 from flask import current_app
 from sqlalchemy import select
 
-from portal import access, db
+from portal import access, db, links
 from portal.journal.models import Person
-from portal.smart import scopes
+from portal.smart import keys, scopes
 from portal.smart.models import (
     ACCESS_LIFETIME,
     App,
@@ -29,11 +32,13 @@ from portal.smart.models import (
 
 @dataclass(frozen=True)
 class Consent:
-    """Who consented, for whose journal, at which login level, to which audience."""
+    """Who consented, for whose journal, at which login level and since when, to which
+    audience."""
 
     user: Person
     patient: Person
     acr: str | None
+    auth_time: datetime
     aud: str
 
 
@@ -67,21 +72,64 @@ class CodeGrant(grants.AuthorizationCodeGrant):
             patient_id=consent.patient.id, acr=consent.acr, scope=request.scope,
             redirect_uri=request.payload.redirect_uri or request.client.get_default_redirect_uri(),
             aud=consent.aud, code_challenge=data.get("code_challenge"),
-            code_challenge_method=data["code_challenge_method"]))
+            code_challenge_method=data["code_challenge_method"], nonce=data.get("nonce"),
+            auth_time=consent.auth_time))
 
     def query_authorization_code(self, code: str, client: App):
-        """Return the app's unexpired code, or None."""
+        """Return the app's unused, unexpired code, or None."""
         found = db.session.scalar(select(AuthorizationCode).where(
-            AuthorizationCode.code_digest == digest(code), AuthorizationCode.app_id == client.id))
+            AuthorizationCode.code_digest == digest(code), AuthorizationCode.app_id == client.id,
+            AuthorizationCode.used_at.is_(None)))
         return found if found is not None and not found.is_expired() else None
 
     def delete_authorization_code(self, authorization_code: AuthorizationCode) -> None:
-        """Use a code once."""
-        db.session.delete(authorization_code)
+        """Use a code once: mark it used (its row keeps its nonce from being used again)."""
+        authorization_code.used_at = db.utcnow()
 
     def authenticate_user(self, authorization_code: AuthorizationCode):
         """Return the code itself: it names who consented and for whom."""
         return authorization_code
+
+
+class OpenID(OpenIDCode):
+    """OpenID Connect for the `openid` scope: an id_token, signed with the portal's key, that
+    names the person who consented (`sub`, the portal's own id, never the national identity
+    number) and, with `fhirUser`, that person as a FHIR Patient."""
+
+    def resolve_client_private_key(self, client: App):
+        """Sign with the portal's key."""
+        return keys.signing_key()
+
+    def get_client_algorithm(self, client: App) -> str:
+        """Sign with RS256."""
+        return "RS256"
+
+    def get_encode_header(self, client: App) -> dict:
+        """Name the key, so that apps find it in the published key set."""
+        return {"alg": "RS256", "kid": keys.key_id()}
+
+    def get_client_claims(self, client: App) -> dict:
+        """Issued by the portal, for the app."""
+        return {"iss": issuer(), "aud": [client.client_id]}
+
+    def exists_nonce(self, nonce: str, request) -> bool:
+        """Tell whether the app used this nonce before (a replay is refused)."""
+        return db.session.scalar(select(AuthorizationCode.id).where(
+            AuthorizationCode.app_id == request.client.id,
+            AuthorizationCode.nonce == nonce).limit(1)) is not None
+
+    def generate_user_info(self, user: AuthorizationCode, scope: str) -> UserInfo:
+        """Return the claims about the person who consented."""
+        info = UserInfo(sub=str(user.user_id))
+        if scopes.has(scope, "fhirUser"):
+            info["fhirUser"] = f"{links.external('fhir.metadata').rsplit('/', 1)[0]}" \
+                               f"/Patient/{user.user_id}"
+        return info
+
+
+def issuer() -> str:
+    """Return the issuer of id_tokens: the portal's base address."""
+    return current_app.config["PORTAL_BASE_URL"]
 
 
 class RefreshGrant(grants.RefreshTokenGrant):
@@ -157,6 +205,6 @@ def init_app(app) -> None:
                           {"authorization_code": int(ACCESS_LIFETIME.total_seconds()),
                            "refresh_token": int(ACCESS_LIFETIME.total_seconds())})
     authorization = AuthorizationServer(app, query_client=_query_client, save_token=_save_token)
-    authorization.register_grant(CodeGrant, [S256Only(required=True)])
+    authorization.register_grant(CodeGrant, [S256Only(required=True), OpenID()])
     authorization.register_grant(RefreshGrant)
     app.extensions["smart_authorization"] = authorization

@@ -29,7 +29,7 @@ from sqlalchemy.orm import joinedload
 from portal import access, db, errors, links, security
 from portal.extensions import csrf
 from portal.fhir import bundles
-from portal.smart import scopes, server
+from portal.smart import keys, scopes, server
 from portal.smart.forms import ConsentForm
 from portal.smart.models import App, Connection, Token, digest
 
@@ -48,6 +48,8 @@ def configuration():
     """Tell apps how to launch against this API (SMART App Launch 2.x discovery)."""
     urls = oauth_uris()
     return jsonify({
+        "issuer": server.issuer(),
+        "jwks_uri": links.external("smart.jwks"),
         "authorization_endpoint": urls["authorize"],
         "token_endpoint": urls["token"],
         "revocation_endpoint": urls["revoke"],
@@ -57,14 +59,39 @@ def configuration():
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "response_types_supported": ["code"],
         "code_challenge_methods_supported": ["S256"],
-        "scopes_supported": ["launch/patient", "offline_access", "online_access",
+        "scopes_supported": ["openid", "fhirUser", "launch/patient", "offline_access",
+                             "online_access",
                              "patient/*.rs", "patient/*.read",
                              *(f"patient/{t}.rs" for t in scopes.TYPES)],
         "capabilities": ["launch-standalone", "client-public", "client-confidential-symmetric",
+                         "sso-openid-connect",
                          "context-standalone-patient", "permission-patient",
                          "permission-offline", "permission-online", "permission-v1",
                          "permission-v2"],
     })
+
+
+@bp.get("/.well-known/openid-configuration")
+@access.public
+def openid_configuration():
+    """Describe the portal as an OpenID Connect provider for apps (id_tokens only)."""
+    urls = oauth_uris()
+    return jsonify({
+        "issuer": server.issuer(), "jwks_uri": links.external("smart.jwks"),
+        "authorization_endpoint": urls["authorize"], "token_endpoint": urls["token"],
+        "response_types_supported": ["code"], "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": ["openid", "fhirUser"],
+        "claims_supported": ["sub", "fhirUser", "acr", "auth_time", "nonce"],
+    })
+
+
+@bp.get("/oauth/jwks")
+@access.public
+def jwks():
+    """Publish the public key that signs id_tokens."""
+    return jsonify(keys.public_set())
 
 
 def _refuse(error: OAuth2Error):
@@ -122,7 +149,7 @@ def authorize():
         patient = next((p for p in people if p.id == form.patient.data), None)
         if patient is not None:
             consent = server.Consent(user=g.actor, patient=patient, acr=g.login.acr,
-                                     aud=bundles.base_url())
+                                     auth_time=g.login.created_at, aud=bundles.base_url())
             return server.server().create_authorization_response(grant_user=consent,
                                                                  grant=grant)
         form.patient.errors = [_("Choose whose journal the app may read.")]

@@ -6,8 +6,10 @@ request to the portal's WSGI application, so the client sees the portal exactly 
 network (status, headers, bodies), inside the test's transaction.
 """
 
+import gzip
 from urllib.parse import urlsplit
 
+import brotli
 import requests
 from fhirclient import client as smart_client
 from fhirclient.models.observation import Observation
@@ -36,8 +38,13 @@ class PortalAdapter(requests.adapters.BaseAdapter):
                                 data=request.body)
         response = requests.Response()
         response.status_code = answer.status_code
-        response.headers = CaseInsensitiveDict(answer.headers)
-        response._content = answer.get_data()
+        headers = CaseInsensitiveDict(answer.headers)
+        body = answer.get_data()
+        # Undo the content coding, as urllib3 does for requests over the network.
+        coding = headers.pop("Content-Encoding", None)
+        if coding is not None:
+            body = {"br": brotli.decompress, "gzip": gzip.decompress}[coding](body)
+        response.headers, response._content = headers, body
         response.url, response.request, response.encoding = request.url, request, "utf-8"
         return response
 

@@ -9,6 +9,8 @@ read of a person's health data by someone else, and here every read by an app, i
 from datetime import timedelta
 
 import pytest
+from joserfc import jwt
+from joserfc.jwk import KeySet
 from sqlalchemy import func, select
 
 from portal import db
@@ -62,8 +64,7 @@ def test_kari_connects_an_app_to_her_own_journal_and_it_reads_what_she_sees(clie
     assert launched.body["token_type"].lower() == "bearer"
     assert launched.body["expires_in"] == 3600
     assert launched.refresh_token  # offline_access
-    # openid and fhirUser are not granted (no id_token is issued); the scope says so.
-    assert launched.scope == "launch/patient offline_access patient/*.rs"
+    assert launched.scope == SCOPE
     found = fhir(api.get(f"/fhir/Observation?patient={kari.id}&_count=200",
                          headers=launched.headers))
     assert set(ids(found)) == seen(kari, kari, "Observation") and found["total"] > 0
@@ -75,6 +76,30 @@ def test_kari_connects_an_app_to_her_own_journal_and_it_reads_what_she_sees(clie
     assert {e.what for e in logged} >= {"results"}
     page = text_of(client.get_page("/access-log/"))
     assert "through the app Helseappen" in page
+
+
+def test_openid_gives_a_signed_id_token_naming_who_consented(client, api):
+    """With `openid fhirUser`: an RS256 id_token from the published key, for the app, naming
+    Kari (who consented for Emma) by the portal's own id, never her national identity number."""
+    app = register()
+    login(client, KARI)
+    kari, emma = persona(KARI), persona(EMMA)
+    url = authorize_url(app, nonce="n-0S6_WzA2Mj")
+    code = answer(consent(client, url, emma.id))["code"]
+    body = exchange(client, app, code).get_json()
+    key_set = KeySet.import_key_set(api.get("/oauth/jwks").get_json())
+    token = jwt.decode(body["id_token"], key_set, algorithms=["RS256"])
+    claims = token.claims
+    config = api.get("/fhir/.well-known/smart-configuration").get_json()
+    assert claims["iss"] == config["issuer"] == client.application.config["PORTAL_BASE_URL"]
+    assert claims["aud"] == [app.client_id] and claims["nonce"] == "n-0S6_WzA2Mj"
+    assert claims["sub"] == str(kari.id) and KARI not in body["id_token"]
+    assert claims["fhirUser"] == f"{audience(client.application)}/Patient/{kari.id}"
+    assert claims["acr"] == "idporten-loa-high" and claims["exp"] > claims["iat"]
+    assert body["patient"] == str(emma.id)
+    # A nonce used before is refused (a replayed authorization request).
+    again = answer(client.get(authorize_url(app, nonce="n-0S6_WzA2Mj")))
+    assert again["error"] == "invalid_request"
 
 
 def test_the_patient_picker_offers_whom_the_person_may_act_for(client):

@@ -21,7 +21,6 @@ down_revision = '0012'
 branch_labels = None
 depends_on = None
 
-ROLES_BEFORE = "actor_role IN ('parent', 'representative', 'staff')"
 ROLES_AFTER = "actor_role IN ('self', 'parent', 'representative', 'staff')"
 APPEND_ONLY_SQLITE = [
     """CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log_entry
@@ -84,7 +83,10 @@ def _apps() -> None:
         sa.Column("aud", sa.Text(), nullable=False),
         sa.Column("code_challenge", sa.String(length=128), nullable=False),
         sa.Column("code_challenge_method", sa.String(length=10), nullable=False),
+        sa.Column("nonce", sa.String(length=200), nullable=True),
+        sa.Column("auth_time", portal.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("created_at", portal.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", portal.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["app_id"], ["smart_app.id"],
                                 name=op.f("fk_smart_code_app_id_smart_app")),
         sa.ForeignKeyConstraint(["patient_id"], ["person.id"],
@@ -144,19 +146,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Undo this migration. A log that holds reads through apps cannot go down: the old CHECK
-    refuses its "self" entries, and the log is never rewritten to make them fit."""
-    check = op.f("ck_access_log_entry_actor_role")
+    """Undo this migration, but for the role CHECK: "self" stays allowed, for the log is never
+    rewritten and may hold reads through apps (`flask demo --reset` goes down through here).
+    The older code never writes "self"."""
     if op.get_bind().dialect.name == "postgresql":
-        op.drop_constraint(check, "access_log_entry", type_="check")
-        op.create_check_constraint(check, "access_log_entry", ROLES_BEFORE)
         op.drop_constraint(op.f("fk_access_log_entry_app_id_smart_app"), "access_log_entry",
                            type_="foreignkey")
         op.drop_column("access_log_entry", "app_id")
     else:
         with op.batch_alter_table("access_log_entry", recreate="always") as batch:
-            batch.drop_constraint(check, type_="check")
-            batch.create_check_constraint(check, ROLES_BEFORE)
             batch.drop_column("app_id")
         for statement in APPEND_ONLY_SQLITE:
             op.execute(statement)
