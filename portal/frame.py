@@ -17,6 +17,7 @@ CITIZEN_AREAS = (
     ("home.index", _l("Home"), None),
     ("results.index", _l("Test results"), "results"),
     ("records.index", _l("My journal"), None),
+    ("prescriptions.index", _l("Prescriptions"), "prescriptions"),
     ("appointments.index", _l("Appointments"), "appointments"),
     ("messages.index", _l("Messages"), "messages"),
     ("applications.index", _l("Applications"), "applications"),
@@ -29,6 +30,7 @@ CITIZEN_AREAS = (
 STAFF_AREAS = (
     ("staff.index", _l("Staff workspace"), None),
     ("staff_results.index", _l("Results to share"), ("gp_office",)),
+    ("staff_prescriptions.index", _l("Renewal requests"), ("gp_office",)),
     ("staff_messages.index", _l("Team inbox"),
      ("gp_office", "health_station", "youth_health_station", "home_care")),
     ("staff_applications.index", _l("Applications"), ("case_office",)),

@@ -63,7 +63,7 @@ def _pattern(style: str) -> str:
     return PATTERNS[style][g.get("lang", "nb")]
 
 
-def _date(value, style: str = "long") -> str:
+def format_day(value, style: str = "long") -> str:
     """Format a date (or a moment, as its Oslo date) in the reader's language."""
     if value is None:
         return ""
@@ -88,5 +88,5 @@ def init_app(app):
 
     app.add_template_filter(_number, "number")
     app.add_template_filter(_measure, "measure")
-    app.add_template_filter(_date, "date")
+    app.add_template_filter(format_day, "date")
     app.add_template_filter(_datetime, "datetime")

@@ -18,6 +18,7 @@ from portal.journal.entries import (
 from portal.journal.models import Organization, Person, Practitioner
 from portal.messages.models import Attachment, Message, Thread, ThreadRead
 from portal.notices.models import Delivery, Notice
+from portal.prescriptions.models import Prescription, RenewalRequest
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
 from portal.results.models import ResultsSeen
 from portal.smart.models import App, AuthorizationCode, Connection, Token
@@ -27,5 +28,5 @@ __all__ = [
     "CaseEvent", "Condition", "Connection", "Decision", "DocumentEntry", "Encounter", "Immunization", "ImportedResource",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Delivery", "Notice", "Organization", "ParentalResponsibility", "Person", "PowerOfAttorney",
-    "Practitioner", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "Token", "VisitType", "WaitlistEntry", "YouthShare",
+    "Practitioner", "Prescription", "RenewalRequest", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "Token", "VisitType", "WaitlistEntry", "YouthShare",
 ]

@@ -22,9 +22,13 @@ def register(*areas: Area) -> None:
 
 
 def register_purpose(kind: type, *, opens: tuple[Area, ...]) -> None:
-    """Declare a kind of staff purpose and the areas it opens (always with the profile)."""
+    """Declare a kind of staff purpose and the areas it opens (always with the profile).
+
+    Several features may open areas for the same kind (the GP listing opens results for the
+    results feature, prescriptions and the medication list for the prescriptions feature).
+    """
     register(*opens)
-    _purposes[kind] = frozenset({PROFILE, *opens})
+    _purposes[kind] = _purposes.get(kind, frozenset({PROFILE})) | frozenset(opens)
 
 
 def areas() -> list[Area]:

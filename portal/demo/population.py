@@ -19,6 +19,7 @@ from portal.journal.entries import (
 from portal.journal.models import Organization, Person, Practitioner
 from portal.journal.national_id import parse, with_check_digits
 from portal.messages.models import Message, Thread, ThreadRead
+from portal.prescriptions.models import Prescription
 
 from .personas import PERSONAS, STAFF
 from .population_data import FAMILY, FEMALE, MALE, PLACE_WEIGHTS, PLACES, STREETS
@@ -121,6 +122,7 @@ def _write(session, rows: Rows) -> None:
     _insert(session, Observation, [r for _, results in rows.visits for r in results])
     _insert(session, Condition, rows.conditions)
     _insert(session, MedicationStatement, rows.medications)
+    _insert(session, Prescription, rows.prescriptions)
     _insert(session, Immunization, rows.immunizations)
     thread_ids = _insert_returning_ids(session, Thread, [thread for thread, _, _ in rows.threads])
     messages, reads = [], []

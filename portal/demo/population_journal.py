@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from portal.clock import OSLO
 from portal.journal.entries import Observation
+from portal.prescriptions.rules import valid_to
 from portal.results import ranges
 from portal.results import services as results
 from portal.results.catalogue import HEAD_CIRCUMFERENCE, HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
@@ -54,6 +55,7 @@ class Rows:
     visits: list[tuple[dict, list[dict]]] = field(default_factory=list)
     conditions: list[dict] = field(default_factory=list)
     medications: list[dict] = field(default_factory=list)
+    prescriptions: list[dict] = field(default_factory=list)
     immunizations: list[dict] = field(default_factory=list)
     threads: list[tuple[dict, list[dict], datetime | None]] = field(default_factory=list)
 
@@ -148,11 +150,29 @@ class _Journal:
             "dosage": dosage, "reason": display, "status": "active", "start_date": onset,
             "end_date": None, "unit_id": refs.gp_office, "prescriber_id": refs.gp,
         })
+        self.prescription(medication, atc, dosage, since)
         day = self.last - timedelta(days=rng.randint(0, 120))
         while day - timedelta(days=14) >= since:
             self.visit(_day(rng, day - timedelta(days=14), day), chronic.reason,
                        [chronic.tests], chronic.typical)
             day -= timedelta(days=182)
+
+    def prescription(self, medication: str, atc: str, dosage: str, since: date) -> None:
+        """Add the e-prescription of a long-term medicine: renewed within the last year (one
+        in twelve has lapsed), four dispensings of three months, some collected."""
+        rng, refs = self.rng, self.refs
+        issued = max(since, self.last - timedelta(days=rng.randint(0, 365 + 30)))
+        name, _, strength = medication.partition(" ")
+        left = rng.randint(0, 4)
+        self.rows.prescriptions.append({
+            "person_id": self.person_id, "medication": name, "strength": strength,
+            "atc_code": atc, "dosage": dosage, "amount": "100 tabletter", "dispensings": 4,
+            "dispensings_left": left, "prescription_group": "C", "multidose": False,
+            "issued_on": issued, "valid_to": valid_to(issued),
+            "last_dispensed_on": (min(issued + timedelta(days=91 * (3 - left)), self.last)
+                                  if left < 4 else None),
+            "unit_id": refs.gp_office, "prescriber_id": refs.gp, "renewed_by_id": None,
+        })
 
     def visit(self, day: date, reason: str, panels: list[tuple[str, ...]],
               typical: dict | None = None) -> None:

@@ -14,6 +14,7 @@ from .builders import at
 from .journals import add_journals
 from .messages import add_messages
 from .personas import PARENT_OF, PERSONAS, POWERS_OF_ATTORNEY, UNITS
+from .prescriptions import add_prescriptions
 
 
 def loaded(session) -> bool:
@@ -70,4 +71,5 @@ def load(session, today: date) -> bool:
     add_messages(session, today, people, units, staff)
     add_applications(session, today, people, units, staff)
     add_apps(session, today, people)
+    add_prescriptions(session, today, people, units, staff)
     return True

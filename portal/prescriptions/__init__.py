@@ -1,0 +1,1 @@
+"""Prescriptions (e-resepter): what is valid, and asking the GP office to renew one (issue 20)."""
