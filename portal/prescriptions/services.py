@@ -19,6 +19,7 @@ from portal.prescriptions.models import Prescription, RenewalRequest
 from portal.prescriptions.states import RequestError
 
 NOTE_MAX = 500
+PRESCRIBING_ROLES = ("gp", "physician")
 # The result a GP looks at beside a request, by the medicine's ATC code prefix: HbA1c for
 # blood-glucose-lowering drugs (A10), TSH for thyroid hormones (H03A) (issue 20).
 RELEVANT_RESULTS = {"A10": ("NPU27300",), "H03A": ("NPU03577",)}
@@ -112,10 +113,16 @@ def queue(scope) -> list[RenewalRequest]:
                       .order_by(RenewalRequest.created_at, RenewalRequest.id))
 
 
-def waiting(scope) -> int:
-    """Return how many requests wait for the GP office."""
+def waiting_at(unit_id: int) -> int:
+    """Return how many requests wait for a GP office (a number only, for the workspace)."""
     return db.session.scalar(select(func.count()).select_from(RenewalRequest).where(
-        *scope.where(RenewalRequest), RenewalRequest.state == "sent"))
+        RenewalRequest.unit_id == unit_id, RenewalRequest.state == "sent"))
+
+
+def may_renew(practitioner) -> bool:
+    """Tell whether a practitioner may renew a prescription (doctors: they prescribe);
+    others at the GP office may decline or ask for an appointment."""
+    return practitioner is not None and practitioner.role in PRESCRIBING_ROLES
 
 
 def renewed_copy(old: Prescription, practitioner, today: date) -> Prescription:
@@ -135,6 +142,9 @@ def answer(request: RenewalRequest, event: str, *, practitioner, now: datetime,
     """Answer a request (renew, decline with a reason, or ask for an appointment) and queue
     the notice that there is an answer; raise RequestError if it cannot be done."""
     target = states.next_state(request.state, event)
+    if event == "renew" and not may_renew(practitioner):
+        raise RequestError(_("Only a doctor can renew a prescription. You can ask the person "
+                             "to book an appointment, or leave the request to a doctor."))
     reason = " ".join((reason or "").split()) or None
     if event == "decline" and reason is None:
         raise RequestError(_("Write why the prescription is not renewed: the person reads it."))

@@ -22,12 +22,21 @@ from portal.staff.views import practitioner, staff_required
 bp = Blueprint("staff_prescriptions", __name__, url_prefix="/staff/prescriptions")
 
 
+@bp.app_template_global("renewal_requests_waiting")
+def renewal_requests_waiting(unit) -> int:
+    """Count the renewal requests waiting for a GP office, for the staff workspace."""
+    if unit is None or unit.kind != "gp_office":
+        return 0
+    return services.waiting_at(unit.id)
+
+
 @bp.get("/")
 @staff_required
 def index():
     """List the GP office's open renewal requests, oldest first."""
     return render_template("staff/prescriptions.html",
-                           requests=services.queue(access.staff_scope(PRESCRIPTIONS)))
+                           requests=services.queue(access.staff_scope(PRESCRIPTIONS)),
+                           may_renew=services.may_renew(practitioner()))
 
 
 def _beside(person, prescription):
@@ -68,4 +77,5 @@ def answer(request_id: int):
     status = 400 if error or form.errors else 200
     return render_template("staff/prescription_answer.html", row=row, form=form, error=error,
                            medicines=medicines, results=results,
+                           may_renew=services.may_renew(practitioner()),
                            state_names=states.STATE_NAMES), status

@@ -234,3 +234,21 @@ def test_only_the_person_s_own_gp_office_sees_the_request(client, olas_request):
     _english(client, ANNE, "staff")
     assert "Ola Hansen" not in text_of(client.get_page("/staff/prescriptions/"))
     assert client.get(f"/staff/prescriptions/{olas_request.id}").status_code == 404
+
+
+def test_the_workspace_counts_the_waiting_requests(client, olas_request):
+    assert "1 request to renew a prescription is waiting." in text_of(
+        client.get_page("/staff/"))
+
+
+def test_only_a_doctor_renews_a_nurse_may_ask_for_an_appointment(client, olas_request):
+    make.staff_in(persona(LIV), "orland-legekontor", "nurse")
+    db.session.commit()
+    _english(client, LIV, "staff")
+    page = client.get_page(f"/staff/prescriptions/{olas_request.id}")
+    assert page.find("button", attrs={"value": "renew"}) is None
+    response = _answer(client, olas_request, "renew", status=400)
+    assert "Only a doctor can renew a prescription." in response.get_data(as_text=True)
+    assert db.session.get(RenewalRequest, olas_request.id).state == "sent"
+    _answer(client, olas_request, "ask_booking")
+    assert db.session.get(RenewalRequest, olas_request.id).state == "book_appointment"
