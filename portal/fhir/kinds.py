@@ -14,6 +14,8 @@ from portal.journal.entries import (
     MedicationStatement,
     Observation,
 )
+from portal.prescriptions.areas import PRESCRIPTIONS
+from portal.prescriptions.models import Prescription
 from portal.records.areas import (
     CARE_PLANS,
     DOCUMENTS,
@@ -46,6 +48,8 @@ KINDS = {kind.name: kind for kind in (
     Kind("Condition", Condition, (PROBLEMS,), resources.condition, Condition.onset_date),
     Kind("MedicationStatement", MedicationStatement, (MEDICATIONS,),
          resources.medication_statement, MedicationStatement.start_date),
+    Kind("MedicationRequest", Prescription, (PRESCRIPTIONS,), resources.medication_request,
+         Prescription.issued_on),
     Kind("Immunization", Immunization, (VACCINATIONS,), resources.immunization,
          Immunization.occurred_on),
     Kind("CarePlan", CarePlan, (CARE_PLANS,), resources.care_plan, CarePlan.start_date),

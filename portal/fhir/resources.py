@@ -8,6 +8,7 @@ rows from the access layer.
 
 import base64
 
+from portal import clock
 from portal.fhir import codes
 from portal.journal import national_id
 from portal.results import classification, ranges
@@ -155,6 +156,32 @@ def medication_statement(row) -> dict:
     }
     if row.reason:
         resource["reasonCode"] = [{"text": row.reason}]
+    return resource
+
+
+def medication_request(row) -> dict:
+    """Return an e-prescription as a FHIR MedicationRequest: active while it can be
+    dispensed (valid, not renewed), else completed; the validity and reiterations in the
+    dispense request."""
+    medicine = {"text": f"{row.medication} {row.strength}".strip()}
+    if row.atc_code:
+        medicine["coding"] = [{"system": codes.ATC, "code": row.atc_code}]
+    active = row.renewed_by_id is None and row.valid_to >= clock.today()
+    resource = {
+        "resourceType": "MedicationRequest", "id": str(row.id),
+        "status": "active" if active else "completed", "intent": "order",
+        "medicationCodeableConcept": medicine, "subject": _patient_ref(row.person_id),
+        "authoredOn": codes.day(row.issued_on),
+        "requester": _source(row.unit, row.prescriber),
+        "dosageInstruction": [{"text": row.dosage}],
+        "dispenseRequest": {
+            "validityPeriod": {"start": codes.day(row.issued_on), "end": codes.day(row.valid_to)},
+            "numberOfRepeatsAllowed": row.dispensings - 1,
+        },
+        "note": [{"text": row.amount}],
+    }
+    if row.multidose:
+        resource["note"].append({"text": "Multidose"})
     return resource
 
 

@@ -26,6 +26,7 @@ LABELS = {
     "Observation": _l("Test results and measurements"),
     "Condition": _l("Problems and diagnoses"),
     "MedicationStatement": _l("Medicines"),
+    "MedicationRequest": _l("Prescriptions"),
     "Immunization": _l("Vaccinations"),
     "CarePlan": _l("Care plans"),
     "DocumentReference": _l("Notes and documents"),

@@ -27,7 +27,8 @@ def test_metadata_is_public_and_lists_what_is_served(client):
     assert statement["fhirVersion"] == "4.0.1"
     types = {r["type"] for r in statement["rest"][0]["resource"]}
     assert types == {"Patient", "Observation", "Condition", "MedicationStatement",
-                     "Immunization", "CarePlan", "DocumentReference", "Appointment", "Binary"}
+                     "Immunization", "CarePlan", "DocumentReference", "Appointment", "Binary",
+                     "MedicationRequest"}
 
 
 @pytest.mark.parametrize("url", ["/fhir/Patient/1", "/fhir/Observation", "/fhir/Patient",
@@ -132,8 +133,8 @@ def test_kari_reads_jonas_14_as_on_the_pages(client, db_session):
         Appointment.person_id == jonas.id, Appointment.booked_by_id == jonas.id)).all()
     assert private and not set(private) & set(ids(appointments))
     assert set(ids(appointments)) == seen(kari, jonas, "Appointment")
-    for kind in ("Condition", "MedicationStatement", "DocumentReference", "CarePlan",
-                 "Immunization"):
+    for kind in ("Condition", "MedicationStatement", "MedicationRequest", "DocumentReference",
+                 "CarePlan", "Immunization"):
         bundle = fhir(client.get(f"/fhir/{kind}?patient=Patient/{jonas.id}"))
         assert set(ids(bundle)) == seen(kari, jonas, kind), kind
 
@@ -215,8 +216,8 @@ def test_everything_is_the_patient_and_exactly_what_the_reader_may_see(client, r
     person = persona(subject)
     bundle = fhir(client.get(f"/fhir/Patient/{person.id}/$everything"))
     assert ids(bundle, "Patient") == [person.id]
-    for kind in ("Observation", "Condition", "MedicationStatement", "Immunization",
-                 "CarePlan", "DocumentReference", "Appointment"):
+    for kind in ("Observation", "Condition", "MedicationStatement", "MedicationRequest",
+                 "Immunization", "CarePlan", "DocumentReference", "Appointment"):
         assert set(ids(bundle, kind)) == seen(persona(reader), person, kind), kind
     assert bundle["total"] == len(bundle["entry"])
 
@@ -241,3 +242,16 @@ def test_a_document_s_content_is_a_binary_under_the_same_rules(client):
     assert hidden
     for document_id in hidden:
         fhir(client.get(f"/fhir/Binary/{document_id}", headers={"Accept": FHIR_JSON}), 404)
+
+
+def test_prescriptions_are_medication_requests_active_while_they_can_be_dispensed(client):
+    """Issue 17, item 1 (MedicationRequest where it is a prescription); issue 20."""
+    client.login_as(OLA)
+    bundle = fhir(client.get(f"/fhir/MedicationRequest?patient={persona(OLA).id}"))
+    by_name = {e["resource"]["medicationCodeableConcept"]["text"]: e["resource"]
+               for e in bundle["entry"]}
+    metformin = by_name["Metformin 500 mg"]
+    assert metformin["status"] == "active" and metformin["intent"] == "order"
+    assert metformin["medicationCodeableConcept"]["coding"][0]["code"] == "A10BA02"
+    assert metformin["dispenseRequest"]["numberOfRepeatsAllowed"] == 3
+    assert by_name["Atorvastatin 20 mg"]["status"] == "completed"  # expired

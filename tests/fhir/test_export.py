@@ -25,7 +25,8 @@ def test_olas_download_validates_and_holds_his_observations(client):
     assert bundle["type"] == "collection"
     assert ids(bundle, "Patient") == [ola.id]
     assert set(ids(bundle, "Observation")) == seen(ola, ola, "Observation") != set()
-    for kind in ("Condition", "MedicationStatement", "DocumentReference", "Appointment"):
+    for kind in ("Condition", "MedicationStatement", "MedicationRequest", "DocumentReference",
+                 "Appointment"):
         assert set(ids(bundle, kind)) == seen(ola, ola, kind), kind
 
 
