@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from portal import db
 from portal.audit import AccessLogEntry
+from portal.extensions import limiter
 from portal.journal.entries import DocumentEntry
 from portal.representation.models import PowerOfAttorney
 from portal.smart.models import App, Connection, Token
@@ -393,3 +394,19 @@ def test_everything_with_a_narrow_scope_holds_only_what_the_scope_covers(client,
     document = db.session.scalar(select(DocumentEntry.id).where(
         DocumentEntry.person_id == kari.id))
     fhir(api.get(f"/fhir/Binary/{document}", headers=launched.headers), 403)
+
+
+def test_the_token_endpoint_is_rate_limited_as_logging_in_is(tmp_path, monkeypatch, other_app):
+    """Codes, refresh tokens and secrets are not to be guessed: the login's budget."""
+    # The limiter is one object shared by every app in this process: put it back afterwards.
+    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
+    monkeypatch.setattr(limiter, "_storage", getattr(limiter, "_storage", None), raising=False)
+    limited_app = other_app(DATABASE_URL=f"sqlite:///{tmp_path / 'limits.sqlite3'}",
+                            TESTING=True, LOGIN_RATE_LIMIT="3/minute", RATELIMIT_ENABLED=True,
+                            RATELIMIT_STORAGE_URI="memory://")
+    with limited_app.test_client() as limited:
+        codes = [limited.post("/oauth/token", data={"grant_type": "refresh_token",
+                                                     "refresh_token": "guess",
+                                                     "client_id": "x"}).status_code
+                 for _ in range(5)]
+    assert codes[3:] == [429, 429] and 429 not in codes[:3]
