@@ -15,6 +15,7 @@ from portal.appointments.areas import APPOINTMENTS
 from portal.appointments.models import Appointment, Slot, SlotBooking
 from portal.messages.areas import MESSAGES
 from portal.messages.models import Thread
+from portal.prescriptions.areas import PRESCRIPTIONS
 from portal.records.areas import (
     CARE_PLANS,
     DOCUMENTS,
@@ -35,7 +36,8 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 Area = SimpleNamespace(PROFILE=PROFILE, RESULTS=RESULTS, NOTES=NOTES, DOCUMENTS=DOCUMENTS,
                        MEDICATIONS=MEDICATIONS, PROBLEMS=PROBLEMS, VACCINATIONS=VACCINATIONS,
                        GROWTH=GROWTH, CARE_PLANS=CARE_PLANS, APPOINTMENTS=APPOINTMENTS,
-                       MESSAGES=MESSAGES, APPLICATIONS=APPLICATIONS, ACCESS_LOG=ACCESS_LOG)
+                       MESSAGES=MESSAGES, APPLICATIONS=APPLICATIONS, ACCESS_LOG=ACCESS_LOG,
+                       PRESCRIPTIONS=PRESCRIPTIONS)
 ALL = list(vars(Area).values())
 
 

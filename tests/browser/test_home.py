@@ -70,5 +70,6 @@ def test_liv_s_empty_state_shows_what_she_can_do(open_tab, viewport):
     # Other browser tests may have left Liv a draft on the shared live server, so the words
     # of the empty state are checked by the view tests (tests/home); here, what she can do.
     assert page.locator(".shortcut-list a").all_inner_texts() == [
-        "Write a message", "See test results", "Book an appointment", "Apply for services"]
+        "Write a message", "See test results", "Renew a prescription", "Book an appointment",
+        "Apply for services"]
     assert fits_the_width(page)

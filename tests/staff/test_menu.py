@@ -6,7 +6,8 @@ from tests.client import ANNE, NILS, PER, TONE, text_of
 
 
 @pytest.mark.parametrize(("who", "expected"), [
-    (NILS, ["Staff workspace", "Results to share", "Team inbox", "Appointments"]),
+    (NILS, ["Staff workspace", "Results to share", "Renewal requests", "Team inbox",
+           "Appointments"]),
     (ANNE, ["Staff workspace", "Team inbox", "Appointments"]),
     (PER, ["Staff workspace", "Applications"]),
     (TONE, ["Staff workspace"]),
