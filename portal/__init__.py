@@ -15,6 +15,7 @@ from portal.fhir import views as fhir
 from portal.home import views as home
 from portal.messages import views as messages
 from portal.prescriptions import views as prescriptions
+from portal.questionnaires import views as questionnaires
 from portal.records import views as records
 from portal.representation import views as representation
 from portal.results import views as results
@@ -24,8 +25,8 @@ from portal.staff import views as staff
 ROOT = Path(__file__).resolve().parent.parent
 # The features, each declaring its areas of personal data, its pages and its home cards.
 # The home page shows the cards in this order.
-FEATURES = (pages, auth, home, staff, messages, results, prescriptions, appointments,
-            applications, records, representation, access_log, fhir, smart)
+FEATURES = (pages, auth, home, staff, messages, results, prescriptions, questionnaires,
+            appointments, applications, records, representation, access_log, fhir, smart)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -13,6 +13,7 @@ from portal.demo import population as synthetic
 from portal.demo import seed as personas
 from portal.fhir.cli import fhir_cli
 from portal.messages import attachments
+from portal.questionnaires import services as questionnaires
 from portal.results import services as results
 from portal.smart.cli import apps_cli
 
@@ -34,6 +35,10 @@ def setup_command(demo: bool):
     translations.compile_catalogues()
     migrate.upgrade(_owner_url())
     _grant_app_role()
+    added = questionnaires.sync(db.session)
+    db.session.commit()
+    if added:
+        click.echo(f"Loaded {added} questionnaire version(s) from portal/questionnaires/.")
     if demo:
         _load_demo(reset=False, population=0, seed=1)
     click.echo(WHERE_TO_GO)

@@ -1,6 +1,6 @@
 """Dates as Norway sees them: the request's date in Europe/Oslo, and ages on a date."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -9,6 +9,11 @@ OSLO = ZoneInfo("Europe/Oslo")
 def today() -> date:
     """Return today's date in Oslo (a child who turns 12 today is 12 from midnight in Oslo)."""
     return datetime.now(OSLO).date()
+
+
+def end_of_day(day: date) -> datetime:
+    """Return the last moment of a day in Oslo (a date to answer by is the whole day)."""
+    return datetime.combine(day, time(23, 59, 59), OSLO)
 
 
 def age_on(birth_date: date, on: date) -> int:

@@ -19,6 +19,7 @@ CITIZEN_AREAS = (
     ("records.index", _l("My journal"), None),
     ("prescriptions.index", _l("Prescriptions"), "prescriptions"),
     ("appointments.index", _l("Appointments"), "appointments"),
+    ("questionnaires.index", _l("Questionnaires"), "questionnaires"),
     ("messages.index", _l("Messages"), "messages"),
     ("applications.index", _l("Applications"), "applications"),
     ("representation.index", _l("Act for others"), None),
@@ -35,6 +36,8 @@ STAFF_AREAS = (
      ("gp_office", "health_station", "youth_health_station", "home_care")),
     ("staff_applications.index", _l("Applications"), ("case_office",)),
     ("staff_appointments.index", _l("Appointments"),
+     ("gp_office", "health_station", "youth_health_station")),
+    ("staff_questionnaires.send", _l("Send a questionnaire"),
      ("gp_office", "health_station", "youth_health_station")),
 )
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}

@@ -1,6 +1,6 @@
 """Languages: bokmål by default, nynorsk and English; chosen with ?lang= and remembered."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app, g, request
 from flask_babel import format_date, format_datetime, format_decimal
@@ -72,6 +72,11 @@ def format_day(value, style: str = "long") -> str:
     return format_date(value, _pattern(style))
 
 
+def _isodate(value: str, style: str = "long") -> str:
+    """Format a date kept as text in ISO 8601 (an answer in a questionnaire)."""
+    return format_day(date.fromisoformat(value), style) if value else ""
+
+
 def _datetime(value, style: str = "datetime") -> str:
     """Format a moment as date and time (or time alone) in the reader's language, Oslo time."""
     return "" if value is None else format_datetime(value, _pattern(style))
@@ -89,4 +94,5 @@ def init_app(app):
     app.add_template_filter(_number, "number")
     app.add_template_filter(_measure, "measure")
     app.add_template_filter(format_day, "date")
+    app.add_template_filter(_isodate, "isodate")
     app.add_template_filter(_datetime, "datetime")

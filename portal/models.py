@@ -19,6 +19,7 @@ from portal.journal.models import Organization, Person, Practitioner
 from portal.messages.models import Attachment, Message, Thread, ThreadRead
 from portal.notices.models import Delivery, Notice
 from portal.prescriptions.models import Prescription, RenewalRequest
+from portal.questionnaires.models import Questionnaire, QuestionnaireResponse
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney, YouthShare
 from portal.results.models import ResultsSeen
 from portal.smart.models import App, AuthorizationCode, Connection, Token
@@ -28,5 +29,5 @@ __all__ = [
     "CaseEvent", "Condition", "Connection", "Decision", "DocumentEntry", "Encounter", "Immunization", "ImportedResource",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Delivery", "Notice", "Organization", "ParentalResponsibility", "Person", "PowerOfAttorney",
-    "Practitioner", "Prescription", "RenewalRequest", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "Token", "VisitType", "WaitlistEntry", "YouthShare",
+    "Practitioner", "Prescription", "Questionnaire", "QuestionnaireResponse", "RenewalRequest", "ResultsSeen", "Schedule", "Slot", "Thread", "ThreadRead", "Token", "VisitType", "WaitlistEntry", "YouthShare",
 ]

@@ -50,6 +50,8 @@ class VisitType(Base):
     max_age: Mapped[int | None]
     open_booking: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
+    # The questionnaire sent with a booking, due before the visit (issue 21).
+    questionnaire_code: Mapped[str | None] = mapped_column(String(40))
 
     unit: Mapped[Organization] = relationship()
 

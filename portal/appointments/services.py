@@ -26,6 +26,7 @@ from portal.appointments.areas import APPOINTMENTS, bookable_unit_kinds, parents
 from portal.appointments.labels import ages, day_text, moment_text, visit_name
 from portal.appointments.listing import age_fits, local_date, nearest_free
 from portal.appointments.models import Appointment, Slot, WaitlistEntry
+from portal.questionnaires import services as questionnaires
 from portal.representation import rules
 
 CANCEL_CLOSES = timedelta(hours=24)
@@ -162,6 +163,7 @@ def place(scope, slot: Slot, *, booked_by, channel: str, now: datetime,
         if error is None:
             raise
         raise error from exc
+    questionnaires.for_booking(appointment, now=now, replacing=replacing)
     return appointment
 
 
@@ -182,6 +184,7 @@ def cancel(appointment: Appointment, *, cancelled_by, by_staff: bool = False,
     """Cancel an appointment: the person until 24 hours before, staff until the start."""
     check_changeable(appointment, now, by_staff=by_staff)
     release(appointment, cancelled_by=cancelled_by, by_staff=by_staff, now=now)
+    questionnaires.withdraw_for(appointment)
     db.session.execute(  # a place in the queue for an earlier time goes with it
         update(WaitlistEntry)
         .where(WaitlistEntry.appointment_id == appointment.id,

@@ -32,6 +32,8 @@ from portal.appointments.services import BookingError, SlotTaken
 from portal.appointments.staff_forms import AttendanceForm, DayForm, StaffBookForm
 from portal.errors import render_error
 from portal.journal.models import Person
+from portal.questionnaires import services as questionnaires
+from portal.questionnaires.areas import QUESTIONNAIRES
 from portal.staff.views import staff_required
 
 
@@ -50,8 +52,12 @@ def index():
     scope = access.staff_scope(APPOINTMENTS)
     rows, cancelled = staffwork.day_list(scope, day)
     now = scope.now
+    # The questionnaires answered for the day's appointments: score and flag in the list,
+    # the answers one click away (issue 21).
+    answered = questionnaires.answered_for(access.staff_scope(QUESTIONNAIRES), [
+        row.appointment.id for row in rows if row.appointment is not None])
     return render_template("staff/appointments_day.html", form=form, day=day,
-                           rows=rows, cancelled=cancelled,
+                           rows=rows, cancelled=cancelled, answered=answered,
                            unmarked=staffwork.unmarked(scope, now), now=now,
                            today=clock.today(), notices=staffwork.notices(g.login.unit_id, now),
                            previous=day - timedelta(days=1), following=day + timedelta(days=1),

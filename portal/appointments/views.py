@@ -43,6 +43,8 @@ from portal.appointments.models import Appointment, Slot, VisitType
 from portal.appointments.services import BookingError, SlotTaken
 from portal.appointments.staffwork import day_bounds
 from portal.errors import render_error
+from portal.questionnaires.areas import QUESTIONNAIRES
+from portal.questionnaires.models import QuestionnaireResponse
 
 PERIOD = timedelta(days=14)
 # The waiting list's pages and the unit's set-up pages are modules of their own that add
@@ -209,8 +211,19 @@ def detail(appointment_id: int):
         video=services.video_link(appointment, now, current_app.config["PORTAL_VIDEO_BASE_URL"]),
         video_opens=appointment.start_at - services.VIDEO_OPENS,
         place=waitlist.open_entry(g.subject, appointment.slot.visit_type),
+        questionnaire=_questionnaire_of(appointment),
         # The note may tell what the visit is about: health data, for a login at high only.
         show_note=g.login.acr == access.HIGH)
+
+
+def _questionnaire_of(appointment):
+    """Return the questionnaire sent with an appointment, where the reader may see it."""
+    scope = access.peek(QUESTIONNAIRES)
+    if scope is None:
+        return None
+    return scope.first(scope.select(QuestionnaireResponse,
+                                    QuestionnaireResponse.appointment_id == appointment.id,
+                                    QuestionnaireResponse.status != "withdrawn"))
 
 
 @bp.route("/<int:appointment_id>/cancel", methods=["GET", "POST"])

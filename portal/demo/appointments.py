@@ -6,13 +6,17 @@ vaccination booked by the health station and a visit last week whose attendance 
 not recorded yet; Jonas has a GP appointment his mother booked (parents see it) and, long
 ago, a confidential youth health station visit (they never do); Sara has her own GP
 appointment and waits for an earlier one; Kari, Ola and Ingrid have past visits, one of
-them a no-show, for the statistics.
+them a no-show, for the statistics. Kari's coming talk at the health station comes with the
+EPDS to answer; Jonas answered the youth form before his visit (his alone).
 """
 
 from datetime import date, time, timedelta
 
+from sqlalchemy import select
+
 from portal.appointments.models import Appointment, Schedule, Slot, VisitType, WaitlistEntry
 from portal.appointments.staffwork import slot_times
+from portal.questionnaires.models import Questionnaire, QuestionnaireResponse
 
 from .builders import at
 
@@ -26,6 +30,8 @@ VISIT_TYPES = {
          "Talk with the public-health nurse (school children)", 30, "in_person", 6, 15, True),
         ("hs-vaksinasjon", "Vaksinasjon", "Vaksinasjon", "Vaccination", 15, "in_person", 0, 15,
          False),
+        ("hs-etter-fodsel", "Samtale med mor etter fødselen", "Samtale med mor etter fødselen",
+         "Talk with the mother after the birth", 30, "in_person", 16, None, False),
     ),
     "helsestasjon-ungdom": (
         ("hfu-samtale", "Samtale på helsestasjon for ungdom", "Samtale på helsestasjon for ungdom",
@@ -45,12 +51,17 @@ VISIT_TYPES = {
     ),
 }
 
+# The questionnaire sent with a booking of a kind (issue 21).
+QUESTIONNAIRES = {"hs-etter-fodsel": "epds", "hfu-samtale": "youth", "hfu-video": "youth",
+                  "dobbelttime": "before-visit"}
+
 # (unit, kind, practitioner, weekdays, from, to)
 SCHEDULES = (
     ("helsestasjon-orland", "hs-konsultasjon", "anne", (0,), time(9), time(11, 30)),
     ("helsestasjon-orland", "hs-skolebarn", "anne", (2,), time(12, 30), time(15)),
     ("helsestasjon-orland", "hs-skolebarn", "anne", (4,), time(9), time(11)),
     ("helsestasjon-orland", "hs-vaksinasjon", "anne", (3,), time(9), time(10, 30)),
+    ("helsestasjon-orland", "hs-etter-fodsel", "anne", (1,), time(9), time(11)),
     ("helsestasjon-ungdom", "hfu-samtale", "anne@helsestasjon-ungdom", (1,), time(14), time(17)),
     ("helsestasjon-ungdom", "hfu-video", "anne@helsestasjon-ungdom", (3,), time(15), time(16)),
     ("orland-legekontor", "vanlig-legetime", "nils", (0, 1, 2, 3, 4), time(8, 30), time(11, 30)),
@@ -68,7 +79,8 @@ def add_appointments(session, today: date, people, units, staff) -> None:
         for code, nb, nn, en, minutes, mode, low, high, open_booking in rows:
             kinds[code] = VisitType(unit=units[unit_code], code=code, name_nb=nb, name_nn=nn,
                                     name_en=en, duration_minutes=minutes, mode=mode, min_age=low,
-                                    max_age=high, open_booking=open_booking, active=True)
+                                    max_age=high, open_booking=open_booking, active=True,
+                                    questionnaire_code=QUESTIONNAIRES.get(code))
     session.add_all(kinds.values())
     session.flush()
     slots: dict[str, list[Slot]] = {code: [] for code in kinds}
@@ -129,8 +141,12 @@ def _book(session, today: date, people, staff, kinds, slots) -> None:
             reason="Emma har vondt i magen om morgenen før skolen.")
     booking(first("legetime-barn", today + timedelta(days=6)), jonas, kari, "self",
             booked_days_before=3, seen=False, reason="Vond ankel etter fotballtrening.")
-    booking(one_off("hfu-samtale", today - timedelta(days=21), 15, staff["anne@helsestasjon-ungdom"]), jonas, jonas,
-            "self", "attended", booked_days_before=2)
+    jonas_talk = booking(one_off("hfu-samtale", today - timedelta(days=21), 15,
+                                 staff["anne@helsestasjon-ungdom"]), jonas, jonas,
+                         "self", "attended", booked_days_before=2)
+    # Kari's talk at the health station comes with the EPDS, to answer before it (issue 21).
+    kari_talk = booking(first("hs-etter-fodsel", today + timedelta(days=5)), kari, anne,
+                        "staff", booked_days_before=6)
     upcoming = booking(first("vanlig-legetime", today + timedelta(days=10)), sara, sara, "self",
                        booked_days_before=4, seen=False)
     booking(first("vanlig-legetime", today - timedelta(days=12)), sara, sara, "self",
@@ -152,4 +168,22 @@ def _book(session, today: date, people, staff, kinds, slots) -> None:
     session.add(WaitlistEntry(person_id=sara.id, visit_type_id=kinds["vanlig-legetime"].id,
                               appointment_id=upcoming.id, requested_by_id=sara.id,
                               status="waiting", created_at=at(today - timedelta(days=2), 20)))
+    _questionnaire(session, kari_talk, "epds", sent=at(today - timedelta(days=6), 9))
+    _questionnaire(session, jonas_talk, "youth", sent=at(today - timedelta(days=23), 18),
+                   answered=({"topics": ["feelings", "school"], "who": "nurse"},
+                             at(today - timedelta(days=22), 20)))
     session.flush()
+
+
+def _questionnaire(session, appointment, code: str, *, sent, answered=None) -> None:
+    """Add the questionnaire sent with a booking, and the answers where given."""
+    questionnaire = session.scalar(select(Questionnaire).where(Questionnaire.code == code)
+                                   .order_by(Questionnaire.id.desc()).limit(1))
+    slot = session.get(Slot, appointment.slot_id)
+    answers, completed_at = answered or ({}, None)
+    session.add(QuestionnaireResponse(
+        questionnaire_id=questionnaire.id, person_id=appointment.person_id, unit_id=slot.unit_id,
+        appointment_id=appointment.id, status="completed" if answered else "sent",
+        confidential=bool(questionnaire.definition.get("private_to_young")), answers=answers,
+        flags=[], due_at=appointment.start_at, created_at=sent, completed_at=completed_at,
+        answered_by_id=appointment.person_id if answered else None))

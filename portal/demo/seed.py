@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from portal.journal.models import Organization, Person, Practitioner
+from portal.questionnaires import services as questionnaires
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney
 
 from .applications import add_applications
@@ -36,6 +37,7 @@ def load(session, today: date) -> bool:
             municipality_number=u.number, non_statutory_services=list(u.non_statutory),
             part_of=units.get(u.part_of) if u.part_of else None,
         )
+    questionnaires.sync(session)  # the visit types send them
     session.add_all(units.values())
     people: dict[str, Person] = {}
     for p in PERSONAS:

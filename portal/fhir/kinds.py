@@ -16,6 +16,8 @@ from portal.journal.entries import (
 )
 from portal.prescriptions.areas import PRESCRIPTIONS
 from portal.prescriptions.models import Prescription
+from portal.questionnaires.areas import QUESTIONNAIRES
+from portal.questionnaires.models import QuestionnaireResponse
 from portal.records.areas import (
     CARE_PLANS,
     DOCUMENTS,
@@ -50,6 +52,8 @@ KINDS = {kind.name: kind for kind in (
          resources.medication_statement, MedicationStatement.start_date),
     Kind("MedicationRequest", Prescription, (PRESCRIPTIONS,), resources.medication_request,
          Prescription.issued_on),
+    Kind("QuestionnaireResponse", QuestionnaireResponse, (QUESTIONNAIRES,),
+         resources.questionnaire_response, QuestionnaireResponse.created_at),
     Kind("Immunization", Immunization, (VACCINATIONS,), resources.immunization,
          Immunization.occurred_on),
     Kind("CarePlan", CarePlan, (CARE_PLANS,), resources.care_plan, CarePlan.start_date),

@@ -185,6 +185,46 @@ def medication_request(row) -> dict:
     return resource
 
 
+def questionnaire_response(row) -> dict:
+    """Return answers to a questionnaire as a FHIR QuestionnaireResponse (texts in bokmål, the
+    journal's language), with the score where the instrument has one."""
+    definition = row.questionnaire.definition
+    answers = row.answers or {}
+    items = []
+    for section in definition["item"]:
+        for item in section["item"]:
+            value = answers.get(item["linkId"])
+            if item["type"] == "display" or value in (None, [], ""):
+                continue
+            values = value if isinstance(value, list) else [value]
+            if item["type"] == "choice":
+                shown = {o["valueCoding"]["code"]: o["valueCoding"]["display"]["nb"]
+                         for o in item["answerOption"]}
+                answer = [{"valueCoding": {"code": v, "display": shown[v]}} for v in values]
+            elif item["type"] == "integer":
+                answer = [{"valueInteger": v} for v in values]
+            elif item["type"] == "date":
+                answer = [{"valueDate": v} for v in values]
+            else:
+                answer = [{"valueString": v} for v in values]
+            items.append({"linkId": item["linkId"], "text": item["text"]["nb"], "answer": answer})
+    if row.score is not None:
+        items.append({"linkId": "score", "text": "Poengsum",
+                      "answer": [{"valueInteger": row.score}]})
+    resource = {
+        "resourceType": "QuestionnaireResponse", "id": str(row.id),
+        "questionnaire": f"{definition['url']}|{definition['version']}",
+        "status": {"completed": "completed", "withdrawn": "stopped"}.get(row.status,
+                                                                         "in-progress"),
+        "subject": _patient_ref(row.person_id),
+        "authored": codes.instant(row.completed_at or row.updated_at or row.created_at),
+        "source": _patient_ref(row.answered_by_id or row.person_id),
+    }
+    if items:
+        resource["item"] = items
+    return resource
+
+
 def immunization(row) -> dict:
     """Return a vaccination given as a FHIR Immunization."""
     resource = {

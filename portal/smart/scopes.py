@@ -27,6 +27,7 @@ LABELS = {
     "Condition": _l("Problems and diagnoses"),
     "MedicationStatement": _l("Medicines"),
     "MedicationRequest": _l("Prescriptions"),
+    "QuestionnaireResponse": _l("Answers to questionnaires"),
     "Immunization": _l("Vaccinations"),
     "CarePlan": _l("Care plans"),
     "DocumentReference": _l("Notes and documents"),

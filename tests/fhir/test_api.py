@@ -28,7 +28,7 @@ def test_metadata_is_public_and_lists_what_is_served(client):
     types = {r["type"] for r in statement["rest"][0]["resource"]}
     assert types == {"Patient", "Observation", "Condition", "MedicationStatement",
                      "Immunization", "CarePlan", "DocumentReference", "Appointment", "Binary",
-                     "MedicationRequest"}
+                     "MedicationRequest", "QuestionnaireResponse"}
 
 
 @pytest.mark.parametrize("url", ["/fhir/Patient/1", "/fhir/Observation", "/fhir/Patient",
@@ -217,7 +217,8 @@ def test_everything_is_the_patient_and_exactly_what_the_reader_may_see(client, r
     bundle = fhir(client.get(f"/fhir/Patient/{person.id}/$everything"))
     assert ids(bundle, "Patient") == [person.id]
     for kind in ("Observation", "Condition", "MedicationStatement", "MedicationRequest",
-                 "Immunization", "CarePlan", "DocumentReference", "Appointment"):
+                 "QuestionnaireResponse", "Immunization", "CarePlan", "DocumentReference",
+                 "Appointment"):
         assert set(ids(bundle, kind)) == seen(persona(reader), person, kind), kind
     assert bundle["total"] == len(bundle["entry"])
 

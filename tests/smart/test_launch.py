@@ -127,8 +127,9 @@ def test_a_tampered_patient_gets_no_code(client):
 
 @pytest.mark.parametrize("reader, subject", [(KARI, EMMA), (KARI, JONAS), (INGRID, OLA)])
 @pytest.mark.parametrize("kind", ["Observation", "Condition", "MedicationStatement",
-                                  "MedicationRequest", "Immunization", "CarePlan",
-                                  "DocumentReference", "Appointment"])
+                                  "MedicationRequest", "QuestionnaireResponse",
+                                  "Immunization", "CarePlan", "DocumentReference",
+                                  "Appointment"])
 def test_an_app_for_a_representative_gets_exactly_what_the_pages_give(client, api, reader,
                                                                        subject, kind):
     """DOMAIN.md, "Representation": a parent of a 12–15-year-old sees no confidential entry,

@@ -1,0 +1,1 @@
+"""Questionnaires before visits (issue 21)."""
