@@ -16,6 +16,8 @@ from portal.appointments.models import Appointment, Slot, SlotBooking
 from portal.messages.areas import MESSAGES
 from portal.messages.models import Thread
 from portal.prescriptions.areas import PRESCRIPTIONS
+from portal.questionnaires.areas import QUESTIONNAIRES
+from portal.questionnaires.models import QuestionnaireResponse, Sending
 from portal.records.areas import (
     CARE_PLANS,
     DOCUMENTS,
@@ -37,7 +39,7 @@ Area = SimpleNamespace(PROFILE=PROFILE, RESULTS=RESULTS, NOTES=NOTES, DOCUMENTS=
                        MEDICATIONS=MEDICATIONS, PROBLEMS=PROBLEMS, VACCINATIONS=VACCINATIONS,
                        GROWTH=GROWTH, CARE_PLANS=CARE_PLANS, APPOINTMENTS=APPOINTMENTS,
                        MESSAGES=MESSAGES, APPLICATIONS=APPLICATIONS, ACCESS_LOG=ACCESS_LOG,
-                       PRESCRIPTIONS=PRESCRIPTIONS)
+                       PRESCRIPTIONS=PRESCRIPTIONS, QUESTIONNAIRES=QUESTIONNAIRES)
 ALL = list(vars(Area).values())
 
 
@@ -293,7 +295,8 @@ def test_a_purpose_of_an_unknown_kind_opens_nothing(db_session):
 
     staff = Actor(nurse, role="staff", unit_id=station.id)
     assert not check(staff, patient, Area.PROFILE, on=TODAY, now=NOW, purpose=Pretend())
-    assert registry.purpose_kinds() == {Thread, Application, Appointment, GpListing, SlotBooking}
+    assert registry.purpose_kinds() == {Thread, Application, Appointment, GpListing, SlotBooking,
+                                        QuestionnaireResponse, Sending}
 
 
 def test_an_actor_from_an_access_token_asks_the_same_decision(db_session):

@@ -24,6 +24,8 @@ def questionnaires_card(actor, subject) -> Card | None:
             if len(waiting) == 1 and first.due_at
             else ngettext("%(num)d questionnaire to answer.", "%(num)d questionnaires to answer.",
                           len(waiting)))
+    one = len(waiting) == 1
     return Card(heading=_("Questionnaire"), text=text, highlight=True,
-                url=url_for("questionnaires.index"), link_text=_("Answer the questionnaire")
-                if len(waiting) == 1 else _("See the questionnaires"))
+                url=url_for("questionnaires.show", response_id=first.id) if one
+                else url_for("questionnaires.index"),
+                link_text=_("Answer the questionnaire") if one else _("See the questionnaires"))

@@ -7,8 +7,8 @@ from tests.client import ANNE, NILS, PER, TONE, text_of
 
 @pytest.mark.parametrize(("who", "expected"), [
     (NILS, ["Staff workspace", "Results to share", "Renewal requests", "Team inbox",
-           "Appointments"]),
-    (ANNE, ["Staff workspace", "Team inbox", "Appointments"]),
+           "Appointments", "Send a questionnaire"]),
+    (ANNE, ["Staff workspace", "Team inbox", "Appointments", "Send a questionnaire"]),
     (PER, ["Staff workspace", "Applications"]),
     (TONE, ["Staff workspace"]),
 ])
