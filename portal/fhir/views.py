@@ -146,23 +146,12 @@ def binary(document_id: int):
     """Return a document's content (the attachment of a DocumentReference): as a Binary
     resource when FHIR JSON is asked for, else as the text itself."""
     _permit("DocumentReference", "read")
-    kind = KINDS["DocumentReference"]
-    owner = db.session.scalar(select(kind.model.person_id).where(kind.model.id == document_id))
-    if owner is None:
-        access.decided()
-        raise access.NotFound()
-    subject = _person(owner)
-    for scope in _scopes(kind, subject, kind.areas):
-        try:
-            row = scope.get(kind.model, document_id)
-        except access.NotFound:
-            continue
-        if request.accept_mimetypes.best_match(
-                ["text/plain", bundles.FHIR_JSON, "application/json"]) == "text/plain":
-            return Response(row.body, content_type="text/plain; charset=utf-8",
-                            headers={"Cache-Control": "no-store"})
-        return bundles.answer(resources.binary(row))
-    raise access.NotFound()
+    row = _row(KINDS["DocumentReference"], document_id)
+    if request.accept_mimetypes.best_match(
+            ["text/plain", bundles.FHIR_JSON, "application/json"]) == "text/plain":
+        return Response(row.body, content_type="text/plain; charset=utf-8",
+                        headers={"Cache-Control": "no-store"})
+    return bundles.answer(resources.binary(row))
 
 
 @bp.get("/Patient")
@@ -243,6 +232,12 @@ def read(type_name: str, resource_id: int):
     """Return one resource, if it is a row the reader may see, else 404."""
     kind = _kind(type_name)
     _permit(kind.name, "read")
+    return bundles.answer(kind.to_fhir(_row(kind, resource_id)))
+
+
+def _row(kind, resource_id: int):
+    """Return one row of a type through the areas it is read in (noting the read), else
+    raise NotFound: the same whether it does not exist or may not be seen."""
     owner = db.session.scalar(select(kind.model.person_id).where(kind.model.id == resource_id))
     if owner is None:
         access.decided()
@@ -250,7 +245,7 @@ def read(type_name: str, resource_id: int):
     subject = _person(owner)
     for scope in _scopes(kind, subject, kind.areas):
         try:
-            return bundles.answer(kind.to_fhir(scope.get(kind.model, resource_id)))
+            return scope.get(kind.model, resource_id)
         except access.NotFound:
             continue
     raise access.NotFound()
