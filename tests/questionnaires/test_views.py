@@ -13,7 +13,8 @@ from portal import db
 from portal.appointments.models import Appointment, Slot, VisitType
 from portal.audit import AccessLogEntry
 from portal.questionnaires.models import QuestionnaireResponse
-from tests.client import ANNE, JONAS, KARI, OLA, persona, text_of
+from tests import factories as make
+from tests.client import ANNE, EMMA, JONAS, KARI, LIV, OLA, persona, text_of
 
 
 def _english(client, who, role="citizen"):
@@ -206,3 +207,36 @@ def test_staff_send_to_an_unknown_number_is_refused(client):
                                 {"national_id": "12345678901", "questionnaire": "epds"},
                                 from_page="/staff/questionnaires/send", status=400)
     assert response.status_code == 400
+
+
+def test_a_parent_answers_for_a_child_under_12(client):
+    """DOMAIN.md, "Children 0-11": a parent does everything the child's own account could."""
+    _english(client, ANNE, "staff")
+    client.post_form("/staff/questionnaires/send",
+                     {"national_id": EMMA, "questionnaire": "before-visit", "due": ""},
+                     from_page="/staff/questionnaires/send")
+    _english(client, KARI)
+    client.act_for(EMMA)
+    sent = _response(EMMA, "before-visit")
+    _post(client, f"/questionnaires/{sent.id}/section/0",
+          {"topic": "Vondt i magen", "changed": "no", "action": "next"})
+    _post(client, f"/questionnaires/{sent.id}/section/1",
+          {"other-medicines": "no", "action": "next"})
+    _post(client, f"/questionnaires/{sent.id}/review", {})
+    done = db.session.get(QuestionnaireResponse, sent.id)
+    assert done.status == "completed" and done.answered_by_id == persona(KARI).id
+    assert "by Kari Nordmann" in text_of(client.get_page(f"/questionnaires/{sent.id}"))
+
+
+def test_a_read_power_cannot_answer(client):
+    ola, liv = persona(OLA), persona(LIV)
+    make.power(ola, liv, "read", created_at=db.utcnow() - timedelta(days=1))
+    db.session.commit()
+    sent = _sent_before_visit(client)
+    _english(client, LIV)
+    client.act_for(OLA)
+    response = client.post(f"/questionnaires/{sent.id}/section/0",
+                           data={"csrf_token": client.csrf_token("/home"), "topic": "x",
+                                 "changed": "no", "action": "next"})
+    assert response.status_code == 403
+    assert db.session.get(QuestionnaireResponse, sent.id).answers == {}
