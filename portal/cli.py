@@ -15,6 +15,7 @@ from portal.fhir.cli import fhir_cli
 from portal.messages import attachments
 from portal.questionnaires import services as questionnaires
 from portal.results import services as results
+from portal.smart import cleanup as smart_cleanup
 from portal.smart.cli import apps_cli
 
 db_cli = AppGroup("db", help="Database schema migrations.")
@@ -159,6 +160,14 @@ def sweep_attachments_command():
     """Remove attachment files that no message holds (left by a worker killed mid-send)."""
     removed = attachments.sweep(attachments.upload_folder(), db.utcnow())
     click.echo(f"Removed {removed} files that no message holds.")
+
+
+@jobs_cli.command("purge-app-grants")
+def purge_app_grants_command():
+    """Delete apps' codes past their day and tokens that can no longer be used."""
+    codes, tokens = smart_cleanup.purge(db.utcnow())
+    db.session.commit()
+    click.echo(f"Deleted {codes} codes and {tokens} tokens.")
 
 
 @jobs_cli.command("send-notices")

@@ -18,7 +18,7 @@ from portal.audit import AccessLogEntry
 from portal.extensions import limiter
 from portal.journal.entries import DocumentEntry
 from portal.representation.models import PowerOfAttorney
-from portal.smart.models import App, Connection, Token
+from portal.smart.models import App, AuthorizationCode, Connection, Token
 from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, OLA, SARA, persona, text_of
 from tests.fhir.helpers import fhir, ids, seen
 from tests.smart.launch import (
@@ -411,3 +411,23 @@ def test_the_token_endpoint_is_rate_limited_as_logging_in_is(tmp_path, monkeypat
                                                      "client_id": "x"}).status_code
                  for _ in range(5)]
     assert codes[3:] == [429, 429] and 429 not in codes[:3]
+
+
+def test_old_codes_and_dead_tokens_are_purged_live_ones_stay(client):
+    app = register()
+    login(client, KARI)
+    launched = launch(client, app, persona(KARI).id)  # live: an hour, and a refresh token
+    short = launch(client, app, persona(KARI).id, scope="launch/patient patient/*.rs")
+    tokens = {t.access_digest: t for t in db.session.scalars(select(Token))}
+    for token in tokens.values():
+        if token.refresh_digest is None:  # the one without offline access, two hours old
+            token.issued_at -= timedelta(hours=2)
+    for code in db.session.scalars(select(AuthorizationCode)):
+        code.created_at -= timedelta(days=2)
+    db.session.commit()
+    result = client.application.test_cli_runner().invoke(args=["jobs", "purge-app-grants"])
+    assert "Deleted 2 codes and 1 tokens." in result.output, result.output
+    fhir(client.application.test_client().get(
+        "/fhir/Patient", headers=launched.headers))
+    assert short.refresh_token is None
+    assert db.session.scalar(select(func.count()).select_from(Token)) == 1
