@@ -8,33 +8,19 @@ and medication list of the people on its list (the GP listing purpose).
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from portal.access import EXCEPT_COMMUNICATE, Area, Rows, StaffRows
-from portal.journal.models import Person
 from portal.prescriptions.models import Prescription, RenewalRequest
 from portal.records.areas import MEDICATIONS, MEDICINES
-from portal.results.models import GpListing, gp_listing
-
-
-def _listed_at(model):
-    """Return the condition that a row's person is on a GP office's list."""
-    return lambda unit_id: model.person_id.in_(
-        select(Person.id).where(Person.gp_unit_id == unit_id))
-
-
-def _by_listing(row, unit_id: int):
-    """Return the GP listing purpose for a row's person, if the person is on the list."""
-    return gp_listing(row.person_id, unit_id)
-
+from portal.results.models import GpListing, by_listing, listed_rows
 
 PRESCRIPTIONS = Area(
     "prescriptions", _l("prescriptions"), powers=EXCEPT_COMMUNICATE, share=MEDICINES,
     rows=(Rows(Prescription, owner=Prescription.person_id,
-               staff=StaffRows(rows=_listed_at(Prescription), purpose_of=_by_listing)),
+               staff=listed_rows(Prescription)),
           # A request goes to the GP office the person was listed with when it was sent.
           Rows(RenewalRequest, owner=RenewalRequest.person_id,
                staff=StaffRows(rows=lambda unit_id: RenewalRequest.unit_id == unit_id,
-                               purpose_of=_by_listing))),
+                               purpose_of=by_listing))),
 )
 PURPOSES = ((GpListing, (PRESCRIPTIONS, MEDICATIONS)),)

@@ -7,7 +7,6 @@ notes and documents (DOMAIN.md, "Adults (fullmakt)").
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from portal.access import (
     EXCEPT_COMMUNICATE,
@@ -16,7 +15,6 @@ from portal.access import (
     Grant,
     Rows,
     ShareCategory,
-    StaffRows,
 )
 from portal.journal.entries import (
     CarePlan,
@@ -26,9 +24,8 @@ from portal.journal.entries import (
     MedicationStatement,
     Observation,
 )
-from portal.journal.models import Person
 from portal.results.catalogue import GROWTH_CODES
-from portal.results.models import gp_listing
+from portal.results.models import listed_rows
 
 NOTE_KINDS = ("visit_summary", "note")
 LETTER_KINDS = ("letter", "discharge_summary")
@@ -49,20 +46,12 @@ NOTES = Area("notes", _l("visit summaries and notes"), powers=FULL_ONLY,
              share=NOTES_DOCUMENTS, rows=(_documents(NOTE_KINDS),))
 DOCUMENTS = Area("documents", _l("letters and documents"), powers=FULL_ONLY,
                  share=NOTES_DOCUMENTS, rows=(_documents(LETTER_KINDS),))
-def _listed_at(unit_id: int):
-    """Return the medication lists of the people on a GP office's list."""
-    return MedicationStatement.person_id.in_(
-        select(Person.id).where(Person.gp_unit_id == unit_id))
-
-
 # The GP office reads the medication list of the people on its list (beside a request to
 # renew a prescription, issue 20; the purpose is declared by the prescriptions feature).
 MEDICATIONS = Area("medications", _l("the medication list"), powers=EXCEPT_COMMUNICATE,
                    share=MEDICINES,
                    rows=(Rows(MedicationStatement, owner=MedicationStatement.person_id,
-                              staff=StaffRows(rows=_listed_at,
-                                              purpose_of=lambda row, unit_id: gp_listing(
-                                                  row.person_id, unit_id))),))
+                              staff=listed_rows(MedicationStatement)),))
 PROBLEMS = Area("problems", _l("the problem list"), powers=EXCEPT_COMMUNICATE,
                 share=PROBLEMS_PLANS,
                 rows=(Rows(Condition, owner=Condition.person_id,

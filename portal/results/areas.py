@@ -9,12 +9,11 @@ the results of the people on its list (the GP listing purpose).
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 
-from portal.access import EXCEPT_COMMUNICATE, Area, Rows, ShareCategory, StaffRows
+from portal.access import EXCEPT_COMMUNICATE, Area, Rows, ShareCategory
 from portal.journal.entries import Observation
-from portal.journal.models import Person
-from portal.results.models import GpListing, gp_listing
+from portal.results.models import GpListing, listed_rows
 from portal.results.sensitive import CODES as SENSITIVE_CODES
 
 SHARED_RESULTS = ShareCategory("results", _l("Test results"))
@@ -36,16 +35,10 @@ def _confidential():
     return or_(Observation.confidential, Observation.code.in_(sorted(SENSITIVE_CODES)))
 
 
-def _listed_at(unit_id: int):
-    """Return the results of the people listed with a GP office."""
-    return Observation.person_id.in_(select(Person.id).where(Person.gp_unit_id == unit_id))
-
-
 RESULTS = Area(
     "results", _l("test results"), powers=EXCEPT_COMMUNICATE, share=SHARED_RESULTS,
     rows=(Rows(Observation, owner=Observation.person_id, where=_laboratory, visible=_released,
                confidential=_confidential,
-               staff=StaffRows(rows=_listed_at,
-                               purpose_of=lambda row, unit_id: gp_listing(row.person_id, unit_id))),),
+               staff=listed_rows(Observation)),),
 )
 PURPOSES = ((GpListing, (RESULTS,)),)

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import db
+from portal.access.areas import StaffRows
 from portal.db import Base, UTCDateTime
 from portal.journal.models import Person
 from portal.types import intpk
@@ -41,3 +42,16 @@ def gp_listing(person_id: int, unit_id: int) -> GpListing | None:
     """Return the purpose that the person is listed with the GP office, read from the list."""
     listing = GpListing(unit_id, person_id)
     return listing if listing.holds() else None
+
+
+def by_listing(row, unit_id: int) -> GpListing | None:
+    """Return the GP listing purpose for a row's person, if the person is on the list."""
+    return gp_listing(row.person_id, unit_id)
+
+
+def listed_rows(model) -> StaffRows:
+    """Return how a GP office reaches a table's rows: those of the people on its list, each
+    through the GP listing purpose read from the list (results, the medication list,
+    prescriptions)."""
+    return StaffRows(rows=lambda unit_id: model.person_id.in_(
+        select(Person.id).where(Person.gp_unit_id == unit_id)), purpose_of=by_listing)
