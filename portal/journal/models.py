@@ -20,6 +20,8 @@ UNIT_KINDS = (
     "laboratory",
 )
 STAFF_ROLES = ("nurse", "gp", "case_officer", "leader", "home_care_worker", "physician")
+# The roles of doctors: they share held-back results and renew prescriptions.
+DOCTOR_ROLES = ("gp", "physician")
 
 
 class Organization(Base):

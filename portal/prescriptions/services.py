@@ -14,12 +14,12 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import db, notices
 from portal.journal.entries import MedicationStatement, Observation
+from portal.journal.models import DOCTOR_ROLES
 from portal.prescriptions import notify, rules, states
 from portal.prescriptions.models import Prescription, RenewalRequest
 from portal.prescriptions.states import RequestError
 
 NOTE_MAX = 500
-PRESCRIBING_ROLES = ("gp", "physician")
 # The result a GP looks at beside a request, by the medicine's ATC code prefix: HbA1c for
 # blood-glucose-lowering drugs (A10), TSH for thyroid hormones (H03A) (issue 20).
 RELEVANT_RESULTS = {"A10": ("NPU27300",), "H03A": ("NPU03577",)}
@@ -122,7 +122,7 @@ def waiting_at(unit_id: int) -> int:
 def may_renew(practitioner) -> bool:
     """Tell whether a practitioner may renew a prescription (doctors: they prescribe);
     others at the GP office may decline or ask for an appointment."""
-    return practitioner is not None and practitioner.role in PRESCRIBING_ROLES
+    return practitioner is not None and practitioner.role in DOCTOR_ROLES
 
 
 def renewed_copy(old: Prescription, practitioner, today: date) -> Prescription:

@@ -15,14 +15,13 @@ from sqlalchemy.orm import joinedload
 from portal import db
 from portal.clock import OSLO
 from portal.journal.entries import Observation
-from portal.journal.models import Person, Practitioner
+from portal.journal.models import DOCTOR_ROLES, Person, Practitioner
 from portal.results import classification
 from portal.results.models import ResultsSeen
 
 PAGE_SIZE = 50
 TREND_LIMIT = 60
 AUTO_RELEASE_AFTER = timedelta(days=14)
-SHARING_ROLES = ("gp", "physician")
 
 
 class ResultError(Exception):
@@ -181,7 +180,7 @@ def release_due(now: datetime) -> int:
 
 def may_share(practitioner: Practitioner) -> bool:
     """Tell whether a practitioner may share results held back (doctors only)."""
-    return practitioner is not None and practitioner.role in SHARING_ROLES
+    return practitioner is not None and practitioner.role in DOCTOR_ROLES
 
 
 HELD_BACK = (Observation.release_category.in_((2, 3)),)
