@@ -19,20 +19,15 @@ from portal.auth import oidc, services, sessions
 from portal.auth.flow import finish_login, landing, safe_next, start_login
 from portal.auth.forms import TestLoginForm
 from portal.demo.personas import PERSONAS
-from portal.extensions import csrf, limiter
+from portal.extensions import csrf, limiter, login_limit
 from portal.journal.models import Person
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _login_limit() -> str:
-    """Return the rate limit for starting and finishing logins."""
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.get("/login")
 @access.public
-@limiter.limit(_login_limit)
+@limiter.limit(login_limit)
 def login():
     """Start logging in with ID-porten, or show how to log in where it is not set up."""
     next_page = safe_next(request.args.get("next"))
@@ -47,7 +42,7 @@ def login():
 
 @bp.get("/staff/login")
 @access.public
-@limiter.limit(_login_limit)
+@limiter.limit(login_limit)
 def staff_login():
     """Start a staff login with HelseID."""
     if oidc.client("helseid") is None:
@@ -58,7 +53,7 @@ def staff_login():
 
 @bp.get("/callback/idporten")
 @access.public
-@limiter.limit(_login_limit)
+@limiter.limit(login_limit)
 def callback_idporten():
     """Finish an ID-porten login."""
     return finish_login("idporten")
@@ -66,7 +61,7 @@ def callback_idporten():
 
 @bp.get("/callback/helseid")
 @access.public
-@limiter.limit(_login_limit)
+@limiter.limit(login_limit)
 def callback_helseid():
     """Finish a HelseID login."""
     return finish_login("helseid")

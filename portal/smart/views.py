@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from authlib.oauth2 import OAuth2Error
 from flask import (
     Blueprint,
-    current_app,
     flash,
     g,
     jsonify,
@@ -28,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal import access, db, errors, links, security
-from portal.extensions import csrf, limiter
+from portal.extensions import csrf, limiter, login_limit
 from portal.fhir import bundles
 from portal.smart import keys, scopes, server
 from portal.smart.forms import ConsentForm
@@ -166,15 +165,9 @@ def authorize():
     return page
 
 
-def _token_limit() -> str:
-    """Return the rate limit of the token endpoints: that of logging in (codes, refresh
-    tokens and secrets are not to be guessed)."""
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.post("/oauth/token")
 @csrf.exempt
-@limiter.limit(_token_limit)
+@limiter.limit(login_limit)
 def token():
     """Exchange a code (with its PKCE verifier) or a refresh token for tokens."""
     access.decided()  # the code or refresh token carries the person's decision
@@ -183,7 +176,7 @@ def token():
 
 @bp.post("/oauth/revoke")
 @csrf.exempt
-@limiter.limit(_token_limit)
+@limiter.limit(login_limit)
 def revoke():
     """Revoke a token an app holds (RFC 7009): its connection stays; the token ends."""
     access.decided()
