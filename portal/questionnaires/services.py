@@ -42,9 +42,18 @@ def current(code: str) -> Questionnaire | None:
                              .order_by(Questionnaire.id.desc()).limit(1))
 
 
+# Checked definitions by (code, version): a loaded version never changes, so it is checked
+# once per process, not on every page that shows it.
+_checked: dict[tuple[str, str], Definition] = {}
+
+
 def definition_of(response: QuestionnaireResponse) -> Definition:
     """Return the definition a response was sent with (its version, not today's file)."""
-    return definitions.check(response.questionnaire.definition)
+    questionnaire = response.questionnaire
+    key = (questionnaire.code, questionnaire.version)
+    if key not in _checked:
+        _checked[key] = definitions.check(questionnaire.definition)
+    return _checked[key]
 
 
 def send(person, code: str, *, unit_id: int, now: datetime, due_at: datetime | None = None,
