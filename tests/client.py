@@ -37,9 +37,13 @@ class PortalClient(FlaskClient):
                                                 response.get_data(as_text=True)[:2000])
         return response
 
-    def login_as(self, national_id: str, role: str = "citizen"):
-        """Log in through the test login and return the response (a redirect)."""
-        return self.post_form("/auth/test-login", {"pid": national_id, "role": role})
+    def login_as(self, national_id: str, role: str = "citizen", *, lang: str | None = None):
+        """Log in through the test login and return the response (a redirect); with `lang`,
+        choose the pages' language too, as the language links do."""
+        response = self.post_form("/auth/test-login", {"pid": national_id, "role": role})
+        if lang is not None:
+            self.get(f"/?lang={lang}")
+        return response
 
     def act_for(self, national_id: str, *, status: int = 302):
         """Choose on the representation page to act for a person, as a person would."""

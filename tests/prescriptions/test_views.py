@@ -18,11 +18,6 @@ from tests import factories as make
 from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, LIV, NILS, OLA, persona, text_of
 
 
-def _english(client, who, role="citizen"):
-    client.login_as(who, role=role)
-    client.get("/?lang=en")
-
-
 def _prescription(owner: str, medication: str) -> Prescription:
     return db.session.scalar(select(Prescription).where(
         Prescription.person_id == persona(owner).id, Prescription.medication == medication,
@@ -40,7 +35,7 @@ def _ask(client, prescription: Prescription, note: str = "", status: int = 302):
 
 
 def test_ola_sees_what_is_valid_and_what_cannot_be_asked_for_online(client):
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     page = client.get_page("/prescriptions/")
     text = text_of(page)
     assert "Metformin 500 mg" in text and "Runs out soon" in text
@@ -53,7 +48,7 @@ def test_ola_sees_what_is_valid_and_what_cannot_be_asked_for_online(client):
 
 
 def test_ola_asks_once_and_a_second_request_is_refused(client):
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     metformin = _prescription(OLA, "Metformin")
     _ask(client, metformin, note="Går tom før jul")
     (sent,) = _requests(metformin)
@@ -71,7 +66,7 @@ def test_ola_asks_once_and_a_second_request_is_refused(client):
     ("Ramipril", "Multidose is renewed through the multidose list")])
 def test_narcotics_and_multidose_cannot_be_asked_for(client, medication, words):
     """Issue 20, item 4: not group A and B; not multidose. The page says why."""
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     row = _prescription(OLA, medication)
     response = client.post(f"/prescriptions/{row.id}/renew",
                            data={"csrf_token": client.csrf_token("/home"), "note": ""})
@@ -80,7 +75,7 @@ def test_narcotics_and_multidose_cannot_be_asked_for(client, medication, words):
 
 
 def test_a_note_too_long_changes_nothing(client):
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     metformin = _prescription(OLA, "Metformin")
     response = _ask(client, metformin, note="x" * 501, status=400)
     assert "at most 500 characters" in response.get_data(as_text=True)
@@ -89,7 +84,7 @@ def test_a_note_too_long_changes_nothing(client):
 
 def test_someone_else_s_prescription_is_not_found(client):
     """A tampered id: Kari's levothyroxine from Ola's login."""
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     levaxin = _prescription(KARI, "Levaxin (levotyroksin)")
     response = _ask(client, levaxin, status=404)
     assert response.status_code == 404 and _requests(levaxin) == []
@@ -98,7 +93,7 @@ def test_someone_else_s_prescription_is_not_found(client):
 
 
 def test_ingrid_with_a_full_power_asks_for_ola_and_it_is_logged(client):
-    _english(client, INGRID)
+    client.login_as(INGRID, lang="en")
     client.act_for(OLA)
     metformin = _prescription(OLA, "Metformin")
     _ask(client, metformin)
@@ -114,7 +109,7 @@ def test_a_read_power_sees_but_cannot_ask(client):
     ola, liv = persona(OLA), persona(LIV)
     make.power(ola, liv, "read", created_at=db.utcnow() - timedelta(days=1))
     db.session.commit()
-    _english(client, LIV)
+    client.login_as(LIV, lang="en")
     client.act_for(OLA)
     page = text_of(client.get_page("/prescriptions/"))
     assert "but not ask for renewal" in page
@@ -125,7 +120,7 @@ def test_a_read_power_sees_but_cannot_ask(client):
 
 def test_kari_cannot_see_or_ask_for_jonas(client):
     """DOMAIN.md, "Children 12-15": medicines are the young person's own."""
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     client.act_for(JONAS)
     assert client.get("/prescriptions/").status_code == 403
     ventoline = _prescription(JONAS, "Ventoline")
@@ -135,20 +130,20 @@ def test_kari_cannot_see_or_ask_for_jonas(client):
 
 
 def test_jonas_asks_for_himself(client):
-    _english(client, JONAS)
+    client.login_as(JONAS, lang="en")
     ventoline = _prescription(JONAS, "Ventoline")
     _ask(client, ventoline)
     assert [r.state for r in _requests(ventoline)] == ["sent"]
 
 
 def test_kari_acts_for_emma_who_has_none(client):
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     client.act_for(EMMA)
     assert "There are no prescriptions here." in text_of(client.get_page("/prescriptions/"))
 
 
 def test_the_home_card_shows_what_runs_out_until_it_is_asked_for(client):
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     assert "Metformin runs out on" in text_of(client.get_page("/home"))
     _ask(client, _prescription(OLA, "Metformin"))
     assert "runs out on" not in text_of(client.get_page("/home"))
@@ -163,10 +158,10 @@ def _answer(client, request: RenewalRequest, event: str, reason: str = "", statu
 @pytest.fixture
 def olas_request(client):
     """Ola's request to renew his metformin, sent; then Nils logged in at the GP office."""
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     metformin = _prescription(OLA, "Metformin")
     _ask(client, metformin, note="Snart tom")
-    _english(client, NILS, "staff")
+    client.login_as(NILS, "staff", lang="en")
     return _requests(metformin)[0]
 
 
@@ -191,7 +186,7 @@ def test_nils_renews_and_ola_sees_the_new_validity_and_is_told(client, olas_requ
     assert new.valid_to == clock.today().replace(year=clock.today().year + 1)
     notice = db.session.scalar(select(Notice).where(Notice.kind == "prescription_answered"))
     assert notice.person_id == persona(OLA).id and "Metformin" not in str(notice.params)
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     page = text_of(client.get_page("/prescriptions/"))
     assert "Renewed on your request" in page
     assert f"Valid to {new.valid_to.day} " in page
@@ -202,13 +197,13 @@ def test_declining_needs_a_reason_which_ola_reads(client, olas_request):
     assert "Write why the prescription is not renewed" in response.get_data(as_text=True)
     assert db.session.get(RenewalRequest, olas_request.id).state == "sent"
     _answer(client, olas_request, "decline", reason="Vi må ta blodprøver først.")
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     assert "Vi må ta blodprøver først." in text_of(client.get_page("/prescriptions/"))
 
 
 def test_asking_for_an_appointment_links_to_booking(client, olas_request):
     _answer(client, olas_request, "ask_booking", reason="Kom til kontroll.")
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     page = client.get_page("/prescriptions/")
     assert "asks you to book an appointment" in text_of(page)
     assert page.select_one('a[href="/appointments/"]') is not None
@@ -231,7 +226,7 @@ def test_an_unknown_answer_changes_nothing(client, olas_request):
 
 
 def test_only_the_person_s_own_gp_office_sees_the_request(client, olas_request):
-    _english(client, ANNE, "staff")
+    client.login_as(ANNE, "staff", lang="en")
     assert "Ola Hansen" not in text_of(client.get_page("/staff/prescriptions/"))
     assert client.get(f"/staff/prescriptions/{olas_request.id}").status_code == 404
 
@@ -244,7 +239,7 @@ def test_the_workspace_counts_the_waiting_requests(client, olas_request):
 def test_only_a_doctor_renews_a_nurse_may_ask_for_an_appointment(client, olas_request):
     make.staff_in(persona(LIV), "orland-legekontor", "nurse")
     db.session.commit()
-    _english(client, LIV, "staff")
+    client.login_as(LIV, "staff", lang="en")
     page = client.get_page(f"/staff/prescriptions/{olas_request.id}")
     assert page.find("button", attrs={"value": "renew"}) is None
     response = _answer(client, olas_request, "renew", status=400)

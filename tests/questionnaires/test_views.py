@@ -17,11 +17,6 @@ from tests import factories as make
 from tests.client import ANNE, EMMA, JONAS, KARI, LIV, OLA, persona, text_of
 
 
-def _english(client, who, role="citizen"):
-    client.login_as(who, role=role)
-    client.get("/?lang=en")
-
-
 def _response(owner: str, code: str) -> QuestionnaireResponse:
     return db.session.scalar(select(QuestionnaireResponse).join(
         QuestionnaireResponse.questionnaire).where(
@@ -31,10 +26,8 @@ def _response(owner: str, code: str) -> QuestionnaireResponse:
 
 
 def _post(client, url: str, data: dict, status: int = 302):
-    response = client.post(url, data={"csrf_token": client.csrf_token("/home"), **data})
-    assert response.status_code == status, (url, response.status_code,
-                                            response.get_data(as_text=True)[:500])
-    return response
+    """Post a form of a questionnaire page (its token taken from the home page)."""
+    return client.post_form(url, data, from_page="/home", status=status)
 
 
 PART_1 = {"epds-1": "b", "epds-2": "b", "epds-3": "a", "epds-4": "c", "epds-5": "b"}
@@ -48,7 +41,7 @@ def _answer_epds(client, response_id: int, part_2=PART_2):
 
 
 def test_kari_is_asked_on_her_home_page_and_answers_a_section_at_a_time(client):
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     home = text_of(client.get_page("/home"))
     assert "Questionnaire" in home and "Please answer before" in home
     epds = _response(KARI, "epds")
@@ -83,10 +76,10 @@ def test_kari_is_asked_on_her_home_page_and_answers_a_section_at_a_time(client):
 
 
 def test_anne_sees_the_score_and_the_flag_and_her_read_is_logged(client):
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     epds = _response(KARI, "epds")
     _answer_epds(client, epds.id)
-    _english(client, ANNE, "staff")
+    client.login_as(ANNE, "staff", lang="en")
     day = db.session.get(Appointment, epds.appointment_id).start_at.date()
     page = client.get_page(f"/staff/appointments/?day={(day).isoformat()}&lang=en")
     row = next(tr for tr in page.select(".day-table tbody tr") if "Kari Nordmann" in tr.text)
@@ -101,7 +94,7 @@ def test_anne_sees_the_score_and_the_flag_and_her_read_is_logged(client):
 
 
 def test_low_scores_are_not_flagged(client):
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     epds = _response(KARI, "epds")
     _answer_epds(client, epds.id, part_2={**PART_2, "epds-10": "d", "epds-6": "d",
                                           "epds-7": "d", "epds-8": "d", "epds-9": "d"})
@@ -111,14 +104,14 @@ def test_low_scores_are_not_flagged(client):
 
 def test_another_person_s_questionnaire_is_not_found(client):
     epds = _response(KARI, "epds")
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     assert client.get(f"/questionnaires/{epds.id}/section/0").status_code == 404
     _post(client, f"/questionnaires/{epds.id}/section/0", {**PART_1, "action": "next"}, 404)
     assert db.session.get(QuestionnaireResponse, epds.id).status == "sent"
 
 
 def test_a_section_out_of_range_is_not_found(client):
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     epds = _response(KARI, "epds")
     assert client.get(f"/questionnaires/{epds.id}/section/7").status_code == 404
 
@@ -126,11 +119,11 @@ def test_a_section_out_of_range_is_not_found(client):
 def test_jonas_s_youth_form_never_goes_to_his_mother(client):
     youth = _response(JONAS, "youth")
     assert youth.confidential and youth.status == "completed"
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     client.act_for(JONAS)
     assert client.get("/questionnaires/").status_code == 403
     assert client.get(f"/questionnaires/{youth.id}").status_code in (403, 404)
-    _english(client, JONAS)
+    client.login_as(JONAS, lang="en")
     page = text_of(client.get_page(f"/questionnaires/{youth.id}"))
     assert "Feelings and mood" in page and "School" in page
 
@@ -144,7 +137,7 @@ def _book(client, code: str, who: str, on_or_after_days: int = 2):
 
 
 def test_a_booking_sends_the_visit_type_s_questionnaire_and_a_cancellation_withdraws_it(client):
-    _english(client, JONAS)
+    client.login_as(JONAS, lang="en")
     slot = _book(client, "hfu-samtale", JONAS)
     before = db.session.scalar(select(func.count()).select_from(QuestionnaireResponse))
     client.post_form(f"/appointments/book/slot/{slot.id}", {"reason": ""})
@@ -175,11 +168,11 @@ def test_bad_answers_get_clear_messages_and_nothing_is_kept(client, data, words)
 
 def _sent_before_visit(client) -> QuestionnaireResponse:
     """Anne's health station sends Ola the before-your-visit form; Ola logs in."""
-    _english(client, ANNE, "staff")
+    client.login_as(ANNE, "staff", lang="en")
     client.post_form("/staff/questionnaires/send",
                      {"national_id": OLA, "questionnaire": "before-visit", "due": ""},
                      from_page="/staff/questionnaires/send")
-    _english(client, OLA)
+    client.login_as(OLA, lang="en")
     return _response(OLA, "before-visit")
 
 
@@ -202,7 +195,7 @@ def test_a_question_that_does_not_apply_keeps_no_answer(client):
 
 
 def test_staff_send_to_an_unknown_number_is_refused(client):
-    _english(client, ANNE, "staff")
+    client.login_as(ANNE, "staff", lang="en")
     response = client.post_form("/staff/questionnaires/send",
                                 {"national_id": "12345678901", "questionnaire": "epds"},
                                 from_page="/staff/questionnaires/send", status=400)
@@ -211,11 +204,11 @@ def test_staff_send_to_an_unknown_number_is_refused(client):
 
 def test_a_parent_answers_for_a_child_under_12(client):
     """DOMAIN.md, "Children 0-11": a parent does everything the child's own account could."""
-    _english(client, ANNE, "staff")
+    client.login_as(ANNE, "staff", lang="en")
     client.post_form("/staff/questionnaires/send",
                      {"national_id": EMMA, "questionnaire": "before-visit", "due": ""},
                      from_page="/staff/questionnaires/send")
-    _english(client, KARI)
+    client.login_as(KARI, lang="en")
     client.act_for(EMMA)
     sent = _response(EMMA, "before-visit")
     _post(client, f"/questionnaires/{sent.id}/section/0",
@@ -233,7 +226,7 @@ def test_a_read_power_cannot_answer(client):
     make.power(ola, liv, "read", created_at=db.utcnow() - timedelta(days=1))
     db.session.commit()
     sent = _sent_before_visit(client)
-    _english(client, LIV)
+    client.login_as(LIV, lang="en")
     client.act_for(OLA)
     response = client.post(f"/questionnaires/{sent.id}/section/0",
                            data={"csrf_token": client.csrf_token("/home"), "topic": "x",

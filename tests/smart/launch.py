@@ -31,12 +31,6 @@ def register(name: str = "Helseappen", *, secret: str | None = None,
     return app
 
 
-def login(client, national_id: str, role: str = "citizen") -> None:
-    """Log in through the test login, with the pages in English (the tests read their words)."""
-    client.login_as(national_id, role=role)
-    client.get("/?lang=en")
-
-
 def audience(flask_app=None) -> str:
     """Return the API's base address, the audience an app names."""
     return (flask_app or current_app).config["PORTAL_BASE_URL"] + "/fhir"

@@ -20,7 +20,7 @@ from portal import db
 from portal.audit import AccessLogEntry
 from tests.client import KARI, persona
 from tests.fhir.helpers import seen
-from tests.smart.launch import REDIRECT, SCOPE, audience, login, register
+from tests.smart.launch import REDIRECT, SCOPE, audience, register
 
 
 class PortalAdapter(requests.adapters.BaseAdapter):
@@ -62,7 +62,7 @@ def test_fhirclient_launches_and_reads_patient_and_observations(client):
     # The person's browser: log in, open the address the client made, say yes for herself.
     authorize = urlsplit(smart.authorize_url)
     assert authorize.path == "/oauth/authorize"
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     kari = persona(KARI)
     page = f"{authorize.path}?{authorize.query}"
     answer = client.post(page, data={"csrf_token": client.csrf_token(page),

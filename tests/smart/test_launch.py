@@ -30,7 +30,6 @@ from tests.smart.launch import (
     consent,
     exchange,
     launch,
-    login,
     register,
 )
 
@@ -58,7 +57,7 @@ def test_discovery_names_the_endpoints_and_s256_only(client):
 def test_kari_connects_an_app_to_her_own_journal_and_it_reads_what_she_sees(client, api):
     """The same rules as the pages; every read by an app is in her access log, with the app."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     kari = persona(KARI)
     launched = launch(client, app, kari.id)
     assert launched.patient == str(kari.id)
@@ -83,7 +82,7 @@ def test_openid_gives_a_signed_id_token_naming_who_consented(client, api):
     """With `openid fhirUser`: an RS256 id_token from the published key, for the app, naming
     Kari (who consented for Emma) by the portal's own id, never her national identity number."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     kari, emma = persona(KARI), persona(EMMA)
     url = authorize_url(app, nonce="n-0S6_WzA2Mj")
     code = answer(consent(client, url, emma.id))["code"]
@@ -106,7 +105,7 @@ def test_openid_gives_a_signed_id_token_naming_who_consented(client, api):
 def test_the_patient_picker_offers_whom_the_person_may_act_for(client):
     """Kari's picker: herself, Emma (7) and Jonas (14); not Sara (16), who is on her own."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     page = client.get_page(authorize_url(app))
     offered = {int(i["value"]) for i in page.select("input[name=patient]")}
     assert offered == {persona(KARI).id, persona(EMMA).id, persona(JONAS).id}
@@ -116,7 +115,7 @@ def test_the_patient_picker_offers_whom_the_person_may_act_for(client):
 def test_a_tampered_patient_gets_no_code(client):
     """Choosing Sara (16) or Ola by editing the form: a clear message, no code, 400."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     for other in (SARA, OLA):
         response = consent(client, authorize_url(app), persona(other).id)
         assert response.status_code == 400
@@ -136,7 +135,7 @@ def test_an_app_for_a_representative_gets_exactly_what_the_pages_give(client, ap
     no self-booked appointment, no hospital result unless shared; a power of attorney as its
     level says. The app gets the same rows the access decision gives the reader."""
     app = register()
-    login(client, reader)
+    client.login_as(reader, lang="en")
     person = persona(subject)
     launched = launch(client, app, person.id)
     found = fhir(api.get(f"/fhir/{kind}?patient={person.id}&_count=200",
@@ -147,7 +146,7 @@ def test_an_app_for_a_representative_gets_exactly_what_the_pages_give(client, ap
 def test_a_parent_s_app_reads_jonas_hidden_rows_as_not_found(client, api):
     """Jonas's confidential youth-station visit is not there for his mother's app either."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     jonas = persona(JONAS)
     launched = launch(client, app, jonas.id)
     mine = seen(jonas, jonas, "DocumentReference") - seen(persona(KARI), jonas,
@@ -159,7 +158,7 @@ def test_a_parent_s_app_reads_jonas_hidden_rows_as_not_found(client, api):
 
 def test_a_token_reads_only_its_patient(client, api):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     launched = launch(client, app, persona(EMMA).id)
     kari = persona(KARI)
     fhir(api.get(f"/fhir/Patient/{kari.id}", headers=launched.headers), 404)
@@ -171,14 +170,14 @@ def test_a_token_reads_only_its_patient(client, api):
 def test_a_login_cookie_does_not_widen_a_token(client):
     """With a token, the browser's login counts for nothing: still only the token's patient."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     launched = launch(client, app, persona(EMMA).id)
     fhir(client.get(f"/fhir/Patient/{persona(KARI).id}", headers=launched.headers), 404)
 
 
 def test_expired_revoked_and_wrong_audience_tokens_get_401(client, api):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     kari = persona(KARI)
     url = f"/fhir/Observation?patient={kari.id}"
     for spoil in ("expired", "wrong audience", "revoked", "garbage"):
@@ -201,7 +200,7 @@ def test_expired_revoked_and_wrong_audience_tokens_get_401(client, api):
 
 def test_a_retired_app_reads_nothing(client, api):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     launched = launch(client, app, persona(KARI).id)
     db.session.get(App, app.id).retired_at = db.utcnow()
     db.session.commit()  # ends the savepoint only: the test's transaction is rolled back
@@ -210,7 +209,7 @@ def test_a_retired_app_reads_nothing(client, api):
 
 def test_refresh_tokens_rotate_and_die_with_the_connection(client, api):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     launched = launch(client, app, persona(KARI).id)
 
     def refresh(value):
@@ -234,7 +233,7 @@ def test_refresh_tokens_rotate_and_die_with_the_connection(client, api):
 def test_a_refresh_stops_when_the_power_of_attorney_is_revoked(client, api):
     """DOMAIN.md, "Representation": a revoked power takes effect at once, for apps too."""
     app = register()
-    login(client, INGRID)
+    client.login_as(INGRID, lang="en")
     ola = persona(OLA)
     launched = launch(client, app, ola.id)
     power = db.session.scalar(select(PowerOfAttorney).where(
@@ -250,7 +249,7 @@ def test_a_refresh_stops_when_the_power_of_attorney_is_revoked(client, api):
 
 def test_without_offline_access_there_is_no_refresh_token(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     launched = launch(client, app, persona(KARI).id, scope="launch/patient patient/*.read")
     assert launched.refresh_token is None and launched.scope == "launch/patient patient/*.read"
 
@@ -258,7 +257,7 @@ def test_without_offline_access_there_is_no_refresh_token(client):
 def test_a_narrower_scope_reads_only_its_types(client, api):
     """SMART v2 `patient/Observation.rs`: Observations only; other types get 403."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     kari = persona(KARI)
     launched = launch(client, app, kari.id,
                       scope="launch/patient patient/Observation.rs user/*.cruds system/*.read")
@@ -272,14 +271,14 @@ def test_a_narrower_scope_reads_only_its_types(client, api):
 
 def test_a_scope_that_reads_nothing_is_refused(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     back = answer(client.get(authorize_url(app, scope="user/*.read openid")))
     assert back["error"] == "invalid_scope" and back["state"] == "st4te"
 
 
 def test_pkce_s256_is_required(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     without = answer(client.get(authorize_url(app, code_challenge=None,
                                               code_challenge_method=None)))
     assert without["error"] == "invalid_request"
@@ -290,7 +289,7 @@ def test_pkce_s256_is_required(client):
 
 def test_a_wrong_verifier_or_a_used_code_gets_no_token(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     code = answer(consent(client, authorize_url(app), persona(KARI).id))["code"]
     wrong = exchange(client, app, code, verifier="z" * 60)
     assert wrong.status_code == 400 and wrong.get_json()["error"] == "invalid_grant"
@@ -303,14 +302,14 @@ def test_a_wrong_verifier_or_a_used_code_gets_no_token(client):
 def test_the_audience_must_be_this_api(client):
     """SMART's `aud`: an app that names another server gets no code."""
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     back = answer(client.get(authorize_url(app, aud="https://evil.example/fhir")))
     assert back["error"] == "invalid_request" and "code" not in back
 
 
 def test_unknown_apps_and_addresses_get_a_page_not_a_redirect(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     unknown = client.get(authorize_url(app, client_id="nobody"))
     assert unknown.status_code == 400 and "not registered" in unknown.get_data(as_text=True)
     elsewhere = client.get(authorize_url(app, redirect_uri="https://evil.example/cb"))
@@ -319,7 +318,7 @@ def test_unknown_apps_and_addresses_get_a_page_not_a_redirect(client):
 
 def test_saying_no_sends_access_denied(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     back = answer(consent(client, authorize_url(app), persona(KARI).id, decision="deny"))
     assert back == {"error": "access_denied", "state": "st4te"} | {
         k: v for k, v in back.items() if k == "error_description"}
@@ -329,7 +328,7 @@ def test_saying_no_sends_access_denied(client):
 
 def test_a_confidential_app_must_send_its_secret(client):
     app = register(secret="s3cret-value")
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     code = answer(consent(client, authorize_url(app), persona(KARI).id))["code"]
     assert exchange(client, app, code).status_code in (400, 401)  # no secret
     code = answer(consent(client, authorize_url(app), persona(KARI).id))["code"]
@@ -341,13 +340,13 @@ def test_anonymous_is_sent_to_log_in_and_staff_cannot_connect(client):
     app = register()
     response = client.get(authorize_url(app, aud=audience(client.application)))
     assert response.status_code == 302 and response.location.startswith("/auth/login")
-    login(client, ANNE, role="staff")
+    client.login_as(ANNE, "staff", lang="en")
     assert client.get(authorize_url(app)).status_code == 403
 
 
 def test_the_connected_apps_page_lists_and_disconnects(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     launch(client, app, persona(EMMA).id)
     page = text_of(client.get_page("/apps/"))
     assert "Helseappen" in page and "Reads the journal of Emma Nordmann" in page
@@ -367,7 +366,7 @@ def test_someone_else_s_connection_cannot_be_touched(client):
                          scope=SCOPE, acr="idporten-loa-high")
     db.session.add(ingrids)
     db.session.commit()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     for connection_id in (ingrids.id, 999999):
         client.post_form(f"/apps/{connection_id}/disconnect", {}, from_page="/apps/",
                          status=404)
@@ -384,7 +383,7 @@ def test_the_redirect_is_exactly_a_registered_one(client):
 
 def test_everything_with_a_narrow_scope_holds_only_what_the_scope_covers(client, api):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     kari = persona(KARI)
     launched = launch(client, app, kari.id,
                       scope="launch/patient patient/Patient.rs patient/Observation.rs")
@@ -415,7 +414,7 @@ def test_the_token_endpoint_is_rate_limited_as_logging_in_is(tmp_path, monkeypat
 
 def test_old_codes_and_dead_tokens_are_purged_live_ones_stay(client):
     app = register()
-    login(client, KARI)
+    client.login_as(KARI, lang="en")
     launched = launch(client, app, persona(KARI).id)  # live: an hour, and a refresh token
     short = launch(client, app, persona(KARI).id, scope="launch/patient patient/*.rs")
     tokens = {t.access_digest: t for t in db.session.scalars(select(Token))}
