@@ -117,9 +117,8 @@ def _audience_error(grant):
 
 
 def _people() -> list:
-    """Return the reader and the people they may act for, asked of the access decision."""
-    found = [g.actor, *access.people_to_act_for(g.actor)]
-    return [access.scope(access.PROFILE, subject=p).subject for p in found]
+    """Return the reader and the people the access decision lets them act for."""
+    return [g.actor, *access.people_to_act_for(g.actor)]
 
 
 @bp.route("/oauth/authorize", methods=["GET", "POST"])
