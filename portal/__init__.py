@@ -10,9 +10,11 @@ from portal.applications import views as applications
 from portal.appointments import views as appointments
 from portal.auth import oidc, sessions
 from portal.auth import views as auth
+from portal.care import views as care
 from portal.extensions import compress, csrf, limiter, login_manager
 from portal.fhir import views as fhir
 from portal.home import views as home
+from portal.insight import views as insight
 from portal.messages import views as messages
 from portal.prescriptions import views as prescriptions
 from portal.questionnaires import views as questionnaires
@@ -26,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The features, each declaring its areas of personal data, its pages and its home cards.
 # The home page shows the cards in this order.
 FEATURES = (pages, auth, home, staff, messages, results, prescriptions, questionnaires,
-            appointments, applications, records, representation, access_log, fhir, smart)
+            appointments, applications, care, records, representation, access_log, fhir, smart,
+            insight)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -8,6 +8,7 @@ from sqlalchemy import make_url
 from portal import assets, db, migrate, notices, roles, translations
 from portal.applications import casework
 from portal.appointments import waitlist
+from portal.care import services as care
 from portal.clock import today
 from portal.demo import population as synthetic
 from portal.demo import seed as personas
@@ -145,6 +146,14 @@ def release_results_command():
 def interim_replies_command():
     """Send an automatic notice to cases without an interim reply after 21 days (fvl § 11 a)."""
     click.echo(f"Sent {casework.send_interim_replies(db.utcnow())} interim replies.")
+
+
+@jobs_cli.command("plan-visits")
+def plan_visits_command():
+    """Plan every running home-care plan's visits two weeks ahead (run daily)."""
+    added = care.extend_plans(today())
+    db.session.commit()
+    click.echo(f"Planned {added} home-care visits.")
 
 
 @jobs_cli.command("waitlist-offers")

@@ -39,6 +39,7 @@ STAFF_AREAS = (
      ("gp_office", "health_station", "youth_health_station")),
     ("staff_questionnaires.send", _l("Send a questionnaire"),
      ("gp_office", "health_station", "youth_health_station")),
+    ("insight.index", _l("Insight"), ("municipality",)),
 )
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask import current_app, g, request
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
 from portal.extensions import babel
 
@@ -58,6 +58,11 @@ PATTERNS = {
 }
 
 
+def _percent(value) -> str:
+    """Format a share given in percent in the reader's locale ("58 %" in Norwegian)."""
+    return "" if value is None else format_percent(value / 100)
+
+
 def _pattern(style: str) -> str:
     """Return the date pattern of a style in the request's language."""
     return PATTERNS[style][g.get("lang", "nb")]
@@ -93,6 +98,7 @@ def init_app(app):
 
     app.add_template_filter(_number, "number")
     app.add_template_filter(_measure, "measure")
+    app.add_template_filter(_percent, "percent")
     app.add_template_filter(format_day, "date")
     app.add_template_filter(_isodate, "isodate")
     app.add_template_filter(_datetime, "datetime")

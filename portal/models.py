@@ -4,6 +4,7 @@ from portal.applications.models import Application, CaseEvent, Decision
 from portal.appointments.models import Appointment, Schedule, Slot, VisitType, WaitlistEntry
 from portal.audit import AccessLogEntry
 from portal.auth.models import LoginEvent, LoginSession
+from portal.care.models import CareTarget, HomeCareVisit, Stay, VisitPlan
 from portal.db import Base
 from portal.fhir.models import ImportedResource
 from portal.journal.entries import (
@@ -15,7 +16,7 @@ from portal.journal.entries import (
     MedicationStatement,
     Observation,
 )
-from portal.journal.models import Organization, Person, Practitioner
+from portal.journal.models import GpListPeriod, Organization, Person, Practitioner
 from portal.messages.models import Attachment, Message, Thread, ThreadRead
 from portal.notices.models import Delivery, Notice
 from portal.prescriptions.models import Prescription, RenewalRequest
@@ -25,7 +26,7 @@ from portal.results.models import ResultsSeen
 from portal.smart.models import App, AuthorizationCode, Connection, Token
 
 __all__ = [
-    "AccessLogEntry", "App", "Application", "Appointment", "Attachment", "AuthorizationCode", "Base", "CarePlan",
+    "AccessLogEntry", "App", "CareTarget", "GpListPeriod", "HomeCareVisit", "Stay", "VisitPlan", "Application", "Appointment", "Attachment", "AuthorizationCode", "Base", "CarePlan",
     "CaseEvent", "Condition", "Connection", "Decision", "DocumentEntry", "Encounter", "Immunization", "ImportedResource",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Delivery", "Notice", "Organization", "ParentalResponsibility", "Person", "PowerOfAttorney",

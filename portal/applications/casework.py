@@ -17,6 +17,7 @@ from portal.applications.decisions import Terms
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.services import move
 from portal.applications.states import AWAITING_DECISION, CaseError
+from portal.care import services as care
 from portal.clock import OSLO
 
 PAGE_SIZE = 25
@@ -99,6 +100,7 @@ def decide(application: Application, *, officer, parts: list[Terms], reasons: st
     decision = decisions.build(application, officer=officer, parts=parts, reasons=reasons, now=now)
     move(application, "decided", actor=officer, now=now)
     db.session.add(decision)
+    care.deliver(application, decision, today=now.astimezone(OSLO).date())
     notify.tell(application, notify.NEWS, now)
     return decision
 
@@ -122,6 +124,7 @@ def reverse(application: Application, *, officer, parts: list[Terms], reasons: s
     move(application, "partly_reversed" if rest else "reversed", actor=officer, now=now,
          note=rest)
     db.session.add(decision)
+    care.deliver(application, decision, today=now.astimezone(OSLO).date())
     notify.tell(application, notify.NEWS, now)
     return decision
 

@@ -2,7 +2,16 @@
 
 from datetime import date
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
@@ -18,6 +27,7 @@ UNIT_KINDS = (
     "home_care",
     "case_office",
     "laboratory",
+    "nursing_home",
 )
 STAFF_ROLES = ("nurse", "gp", "case_officer", "leader", "home_care_worker", "physician")
 # The roles of doctors: they share held-back results and renew prescriptions.
@@ -53,6 +63,11 @@ class Organization(Base):
     non_statutory_services: Mapped[list] = mapped_column(JSON, default=list,
                                                          server_default="[]")
 
+    # A nursing home's places (for occupancy on the insight dashboard).
+    beds: Mapped[int | None]
+    # Whether a municipality shows citizens the names of the home-care staff who visit them.
+    shows_staff_names: Mapped[bool] = mapped_column(default=False, server_default=false())
+
     part_of: Mapped["Organization | None"] = relationship(remote_side="Organization.id")
 
 
@@ -76,6 +91,10 @@ class Person(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(200))
     gp_unit_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    # The municipality the person is registered as living in (folkeregistrert), if it is one
+    # of the portal's: the insight dashboard counts its inhabitants by it.
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"),
+                                                         index=True)
     # The language the person reads the portal and its notices in (None: bokmål).
     language: Mapped[str | None] = mapped_column(String(5))
     # The sex the population register holds ("female" or "male"); None: read it from the
@@ -83,7 +102,7 @@ class Person(Base):
     registered_sex: Mapped[str | None] = mapped_column(String(6))
     created_at: Mapped[created]
 
-    gp_unit: Mapped[Organization | None] = relationship()
+    gp_unit: Mapped[Organization | None] = relationship(foreign_keys=[gp_unit_id])
     roles: Mapped[list["Practitioner"]] = relationship(back_populates="person")
 
     @property
@@ -126,3 +145,24 @@ class Practitioner(Base):
 
     person: Mapped[Person] = relationship(back_populates="roles", lazy="joined")
     unit: Mapped[Organization] = relationship(lazy="joined")
+
+
+class GpListPeriod(Base):
+    """A period on a GP office's list (fastlegeliste): the person's GP history.
+
+    `Person.gp_unit_id` is the office now; these rows are where the person was listed and
+    when, so that the municipality can count changes of GP (issue 18).
+    """
+
+    __tablename__ = "gp_list_period"
+    __table_args__ = (
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),
+        Index("ix_gp_list_period_starts_on", "starts_on"),
+    )
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)

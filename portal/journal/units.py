@@ -34,3 +34,17 @@ def municipality_of(unit: Organization | None) -> Organization | None:
     while unit is not None and unit.kind != "municipality":
         unit = unit.part_of
     return unit
+
+
+def within(municipality_id: int) -> list[int]:
+    """Return the ids of a municipality and of every unit under it, however deep."""
+    below: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in db.session.execute(select(Organization.id,
+                                                        Organization.part_of_id)):
+        below.setdefault(parent_id, []).append(unit_id)
+    found, todo = [], [municipality_id]
+    while todo:
+        unit_id = todo.pop()
+        found.append(unit_id)
+        todo.extend(below.get(unit_id, ()))
+    return sorted(found)

@@ -63,6 +63,8 @@ class Message(Base):
     author_role: Mapped[str] = mapped_column(String(15))
     body: Mapped[text]
     created_at: Mapped[created]
+    # On a citizen's message that started the team's clock: when the team promised to answer.
+    answer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     thread: Mapped[Thread] = relationship(back_populates="messages")
     author: Mapped[Person] = relationship()

@@ -144,6 +144,9 @@ def add_message(thread: Thread, author: Person, role: str, body: str, uploads: l
     elif thread.answer_due_at is None and thread.unit.answer_days:
         # The first unanswered message starts the team's clock; later ones do not move it.
         thread.answer_due_at = workdays.answer_due(now, thread.unit.answer_days)
+        # Kept on the message too, for the insight dashboard: the thread's clock stops at
+        # the answer, the promise it was held to must not.
+        message.answer_due_at = thread.answer_due_at
     db.session.flush()
     return message
 

@@ -47,4 +47,10 @@ def downgrade() -> None:
     op.execute("ALTER TABLE organization DROP COLUMN no_show_fee")
     if op.get_bind().dialect.name != "sqlite":
         op.drop_constraint("registered_sex", "person", type_="check")
-    op.execute("ALTER TABLE person DROP COLUMN registered_sex")
+        op.execute("ALTER TABLE person DROP COLUMN registered_sex")
+        return
+    # SQLite cannot drop a column its CHECK names in place (once 0016 has gone down through
+    # a rebuild the CHECK is the table's): batch mode rebuilds person without both.
+    with op.batch_alter_table("person") as batch:
+        batch.drop_constraint(op.f("ck_person_registered_sex"), type_="check")
+        batch.drop_column("registered_sex")

@@ -1,0 +1,1 @@
+"""The insight dashboard (styringsdata) for a municipality's leaders (issue 18)."""
