@@ -32,7 +32,8 @@ PAST_DAYS = 30
 
 def deliver(application, decision, *, today: date) -> list:
     """Start what a decision grants that the application has not started already; return it."""
-    municipality = units.municipality_of(application.unit)
+    db.session.flush()  # the decision's parts get their ids, which plans and stays keep
+    municipality = units.municipality_of(db.session.get(Organization, application.unit_id))
     started = []
     for part in decision.services:
         if part.outcome not in GRANTED or municipality is None:
@@ -62,7 +63,7 @@ def _plan(person_id: int, municipality: Organization, part, today: date) -> Visi
         return None
     weekdays, at, minutes = USUAL_TIMES[part.service]
     plan = VisitPlan(person_id=person_id, team_id=team.id, service=part.service,
-                     service_decision=part, starts_on=part.starts_on, ends_on=part.ends_on,
+                     service_decision_id=part.id, starts_on=part.starts_on, ends_on=part.ends_on,
                      weekdays=weekdays, at=at, minutes=minutes)
     db.session.add(plan)
     db.session.flush()
@@ -81,7 +82,7 @@ def _admit(person_id: int, municipality: Organization, part) -> Stay | None:
         .group_by(Stay.unit_id)).all())
     home = max(homes, key=lambda h: ((h.beds or 0) - staying.get(h.id, 0), -h.id))
     kind = STAY_SERVICES[part.service]
-    stay = Stay(person_id=person_id, unit_id=home.id, kind=kind, service_decision=part,
+    stay = Stay(person_id=person_id, unit_id=home.id, kind=kind, service_decision_id=part.id,
                 admitted_on=part.starts_on,
                 discharged_on=part.ends_on if kind == "short_term" else None)
     db.session.add(stay)

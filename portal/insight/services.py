@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import db
-from portal.care.models import CareTarget
+from portal.care.models import TARGETS, CareTarget
 from portal.insight import care, use, work
 from portal.insight.base import Indicator, Period, Place
 from portal.journal import units
@@ -106,3 +106,19 @@ def csv_value(value, kind: str) -> str:
     if value is None:
         return _("fewer than 5")
     return str(round(value, 1)) if isinstance(value, float) else str(value)
+
+
+def set_targets(municipality: Organization, values: dict[str, int | None]) -> None:
+    """Set, change or remove (None) the municipality's targets."""
+    known = {t.indicator: t for t in db.session.scalars(
+        select(CareTarget).where(CareTarget.municipality_id == municipality.id))}
+    for indicator_code in TARGETS:
+        value, row = values.get(indicator_code), known.get(indicator_code)
+        if value is None and row is not None:
+            db.session.delete(row)
+        elif value is not None and row is None:
+            db.session.add(CareTarget(municipality_id=municipality.id,
+                                      indicator=indicator_code, value=value))
+        elif value is not None:
+            row.value = value
+    db.session.flush()

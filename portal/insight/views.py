@@ -3,13 +3,15 @@
 from datetime import timedelta
 from functools import wraps
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal import access, clock, db, errors
+from portal.care.models import TARGETS
 from portal.insight import charts, services
 from portal.insight.base import DEFAULT_PERIOD, PERIODS, Period
+from portal.insight.forms import TargetsForm
 from portal.staff.views import staff_required
 
 bp = Blueprint("insight", __name__, url_prefix="/insight")
@@ -45,6 +47,11 @@ def _period() -> tuple[str, Period] | None:
 def _bad_period():
     """Answer a period that is not offered with a page that says so."""
     return errors.render_error(400, _("Choose one of the periods offered."))
+
+
+def may_read_insight() -> bool:
+    """Tell whether the login may read the dashboard (for the staff workspace's link)."""
+    return services.leader_municipality(g.get("login")) is not None
 
 
 @bp.get("/")
@@ -83,6 +90,22 @@ def download(municipality, code: str):
         "Content-Disposition": f'attachment; filename="{code}-{municipality.code}-{key}m.csv"'})
 
 
+@bp.route("/targets", methods=["GET", "POST"])
+@access.public
+@leader_required
+def targets(municipality):
+    """Set the targets the dashboard compares the municipality's stays and occupancy with."""
+    form = TargetsForm(data=services.targets(municipality))
+    if form.validate_on_submit():
+        services.set_targets(municipality, {code: form[code].data for code in TARGETS})
+        flash(_("The targets are saved."), "success")
+        return redirect(url_for(".index", _anchor="stays"))
+    status = 400 if form.errors else 200
+    return render_template("insight/targets.html", form=form, municipality=municipality), status
+
+
 def init_app(app):
-    """Add the dashboard's pages."""
+    """Add the dashboard's pages, and tell the staff workspace who may read them."""
     app.register_blueprint(bp)
+
+    app.add_template_global(may_read_insight)

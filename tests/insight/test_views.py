@@ -7,7 +7,9 @@ import io
 import pytest
 
 from portal import db
+from portal.insight import services
 from portal.insight.services import CODES
+from tests import factories
 from tests.client import INGRID, KARI, NILS, OLA, PER, TONE, text_of
 
 
@@ -87,3 +89,31 @@ def test_the_staff_menu_of_a_leader_has_insight(tone):
 def test_the_page_in_norwegian(client, lang, heading):
     client.login_as(TONE, role="staff", lang=lang)
     assert client.get_page("/insight/").h1.get_text(strip=True) == heading
+
+
+def test_tone_sets_the_targets_and_the_dashboard_shows_them(tone):
+    tone.post_form("/insight/targets", {"long_term_stay_days": "640", "short_term_stay_days": "",
+                                        "occupancy_percent": "90"})
+    assert services.targets(factories.unit("orland")) == {"long_term_stay_days": 640,
+                                                          "occupancy_percent": 90}
+    page = tone.get_page("/insight/")
+    assert "640" in text_of(page.find(id="stays"))
+
+
+@pytest.mark.parametrize("field, bad", [("long_term_stay_days", "-5"),
+                                        ("occupancy_percent", "101"),
+                                        ("short_term_stay_days", "tolv")])
+def test_a_bad_target_is_refused_with_a_message_and_nothing_changes(tone, field, bad):
+    before = services.targets(factories.unit("orland"))
+    db.session.commit()
+    data = {"long_term_stay_days": "650", "short_term_stay_days": "12",
+            "occupancy_percent": "95", field: bad}
+    response = tone.post_form("/insight/targets", data, status=400)
+    assert "ds-error-summary" in response.get_data(as_text=True)
+    assert services.targets(factories.unit("orland")) == before
+
+
+def test_only_a_leader_sets_targets(client):
+    db.session.commit()
+    client.login_as(PER, role="staff")
+    assert client.get("/insight/targets").status_code == 403
