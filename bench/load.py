@@ -16,6 +16,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("/healthz", "/home", "/results/", "/records/", "/access-log/")
+# Pages read by staff, and who reads them: the insight dashboard by Tone Moe, head of health
+# and care in Ørland (shared/PERSONAS.md), over the default period of 12 months.
+LEADER = "09896800024"
+STAFF_PAGES = {"/insight/": LEADER}
 
 
 def run(cmd, env):
@@ -35,13 +39,13 @@ def numbers(env, count: int) -> list[str]:
     return out.split()
 
 
-def log_in(base: str, number: str) -> requests.Session:
-    """Log a client in through the test login."""
+def log_in(base: str, number: str, role: str = "citizen") -> requests.Session:
+    """Log a client in through the test login (as a citizen, or as staff)."""
     client = requests.Session()
     page = client.get(base + "/auth/test-login").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     client.post(base + "/auth/test-login", data={"csrf_token": token, "pid": number,
-                                                 "role": "citizen"}, allow_redirects=False)
+                                                 "role": role}, allow_redirects=False)
     return client
 
 
@@ -94,6 +98,9 @@ def main() -> None:
                 time.sleep(0.2)
         clients = [log_in(base, n) for n in numbers(env, args.clients)]
         rates = {path: drive(base, clients, path, args.seconds) for path in PAGES}
+        for path, number in STAFF_PAGES.items():
+            staff = [log_in(base, number, "staff") for _ in range(args.clients)]
+            rates[path] = drive(base, staff, path, args.seconds)
     finally:
         server.terminate()
         server.wait()
