@@ -44,11 +44,10 @@ def leader_municipality(login) -> Organization | None:
 
 def places(municipality: Organization) -> tuple[Place, Place]:
     """Return the municipality's place and the portal's (every municipality in it)."""
-    everyone = list(db.session.scalars(select(Organization.id)
-                                       .where(Organization.kind == "municipality")))
-    all_units = sorted({unit for m in everyone for unit in units.within(m)})
-    return (Place(tuple(units.within(municipality.id)), (municipality.id,)),
-            Place(tuple(all_units), tuple(everyone)))
+    below = units.municipalities()
+    everyone = sorted(below)
+    return (Place(tuple(below.get(municipality.id, ())), (municipality.id,)),
+            Place(tuple(sorted(u for ids in below.values() for u in ids)), tuple(everyone)))
 
 
 def targets(municipality: Organization) -> dict[str, int]:
@@ -59,27 +58,32 @@ def targets(municipality: Organization) -> dict[str, int]:
 
 def indicator(code: str, municipality: Organization, period: Period, now) -> Indicator:
     """Compute one indicator for a municipality over a period."""
-    own, portal = places(municipality)
-    builders = {
-        "first-logins": lambda: use.first_logins(own, portal, period),
-        "active-users": lambda: use.active_users(own, portal, period),
-        "gp-changes": lambda: use.gp_changes(own, portal, period),
-        "self-booked": lambda: work.self_booked(own, portal, period),
-        "no-shows": lambda: work.no_shows(own, portal, period),
-        "messages": lambda: work.messages(own, portal, period, now),
-        "cases": lambda: work.cases(own, portal, period),
-        "appeals": lambda: work.appeals(own, portal, period),
-        "continuity": lambda: care.continuity(own, portal, period),
-        "continuity-trend": lambda: care.continuity_trend(own, portal, period),
-        "stays": lambda: care.stays(own, portal, period, targets(municipality)),
-        "occupancy": lambda: care.occupancy(own, portal, period, targets(municipality)),
-    }
-    return builders[code]()
+    return _compute(code, *places(municipality), period, now, targets(municipality))
+
+
+def _compute(code: str, own: Place, portal: Place, period: Period, now, goals: dict):
+    """Compute one indicator for a place, compared with the portal's."""
+    if code in ("stays", "occupancy"):
+        return BUILDERS[code](own, portal, period, goals)
+    if code == "messages":
+        return work.messages(own, portal, period, now)
+    return BUILDERS[code](own, portal, period)
+
+
+BUILDERS = {
+    "first-logins": use.first_logins, "active-users": use.active_users,
+    "gp-changes": use.gp_changes, "self-booked": work.self_booked, "no-shows": work.no_shows,
+    "cases": work.cases, "appeals": work.appeals, "continuity": care.continuity,
+    "continuity-trend": care.continuity_trend, "stays": care.stays,
+    "occupancy": care.occupancy,
+}
 
 
 def dashboard(municipality: Organization, period: Period, now) -> list[Indicator]:
     """Compute every indicator for a municipality over a period, in the page's order."""
-    return [indicator(code, municipality, period, now) for code in CODES]
+    own, portal = places(municipality)
+    goals = targets(municipality)
+    return [_compute(code, own, portal, period, now, goals) for code in CODES]
 
 
 def csv_text(found: Indicator, municipality: Organization, period: Period, formatted) -> str:

@@ -36,15 +36,31 @@ def municipality_of(unit: Organization | None) -> Organization | None:
     return unit
 
 
+def municipalities() -> dict[int, list[int]]:
+    """Return every municipality's id with the ids of itself and every unit under it."""
+    rows = db.session.execute(select(Organization.id, Organization.part_of_id,
+                                     Organization.kind)).all()
+    below: dict[int | None, list[int]] = {}
+    for unit_id, parent_id, _kind in rows:
+        below.setdefault(parent_id, []).append(unit_id)
+    return {unit_id: _subtree(unit_id, below) for unit_id, _parent, kind in rows
+            if kind == "municipality"}
+
+
 def within(municipality_id: int) -> list[int]:
     """Return the ids of a municipality and of every unit under it, however deep."""
     below: dict[int | None, list[int]] = {}
     for unit_id, parent_id in db.session.execute(select(Organization.id,
                                                         Organization.part_of_id)):
         below.setdefault(parent_id, []).append(unit_id)
-    found, todo = [], [municipality_id]
+    return _subtree(municipality_id, below)
+
+
+def _subtree(unit_id: int, below: dict) -> list[int]:
+    """Return a unit's id and its descendants' ids, from a map of children."""
+    found, todo = [], [unit_id]
     while todo:
-        unit_id = todo.pop()
-        found.append(unit_id)
-        todo.extend(below.get(unit_id, ()))
+        current = todo.pop()
+        found.append(current)
+        todo.extend(below.get(current, ()))
     return sorted(found)
