@@ -21,13 +21,22 @@ from portal.journal.models import Organization, Person
 MAX_DRAFTS = 5
 
 
-def case_office() -> Organization:
-    """Return the municipality's case office, which receives every application."""
+def case_office(person=None) -> Organization:
+    """Return the case office that receives a person's applications: that of the municipality
+    the person is registered as living in (helse- og omsorgstjenesteloven § 3-1: the
+    municipality of residence provides the services).
+
+    A person registered in no municipality of the portal applies to the case office of the
+    portal's first municipality, as everyone did before the portal had several.
+    """
     municipality = aliased(Organization)
-    office = db.session.scalar(
-        select(Organization).join(municipality, Organization.part_of_id == municipality.id)
-        .where(Organization.kind == "case_office", municipality.kind == "municipality")
-        .order_by(Organization.id).limit(1))
+    offices = (select(Organization).join(municipality, Organization.part_of_id == municipality.id)
+               .where(Organization.kind == "case_office", municipality.kind == "municipality")
+               .order_by(Organization.id).limit(1))
+    office = None
+    if person is not None and person.municipality_id is not None:
+        office = db.session.scalar(offices.where(municipality.id == person.municipality_id))
+    office = office or db.session.scalar(offices)
     if office is None:
         raise CaseError(_("The municipality cannot receive applications in the portal right "
                           "now. Call the municipality's switchboard."))
@@ -43,7 +52,7 @@ def start_draft(scope, actor, *, now: datetime) -> Application:
         raise CaseError(_("There are already {count} unfinished applications. Finish or delete "
                           "one of them first.").format(count=drafts))
     application = Application(person_id=subject.id, submitted_by_id=actor.id,
-                              unit_id=case_office().id, state="draft", services=[],
+                              unit_id=case_office(subject).id, state="draft", services=[],
                               form_data={}, created_at=now)
     db.session.add(application)
     db.session.flush()

@@ -32,8 +32,8 @@ def _olas_answers(ola, ingrid) -> dict:
         "need": {"need": "Far bor alene og har falt to ganger i høst, sist på badet om natten. "
                          "Han har diabetes og blir av og til svimmel. Han ønsker trygghetsalarm "
                          "så han kan tilkalle hjelp når han faller.",
-                 "current_help": "Hjemmesykepleie to ganger i uka (insulin og fotstell). "
-                                 "Jeg ringer ham hver dag."},
+                 "current_help": "Hjemmesykepleie hver morgen (medisiner og fotstell) og "
+                                 "rengjøring en gang i uka. Jeg ringer ham hver dag."},
         "consents": {"consent_gp": True, "consent_hospital": True, "consent_next_of_kin": True,
                      "declaration": True},
         "behalf": {"basis": "power", "level": "full", "by": ingrid.name},
@@ -71,7 +71,7 @@ def _add_decided(session, today: date, ola, ingrid, per, office) -> None:
               ("interim_reply", per, application.interim_reply_at,
                "Vi venter på opplysninger fra fastlegen om medisinene dine."),
               ("assessed", per, sent + timedelta(days=15),
-               "Hjemmebesøk: trenger hjelp med insulin morgen og kveld, og med rengjøring."),
+               "Hjemmebesøk: trenger hjelp med medisiner om morgenen, og med rengjøring."),
               ("decided", per, decided, None))
     session.add_all([CaseEvent(application_id=application.id, kind=kind, actor_id=who.id, at=when,
                                note=note,
@@ -85,10 +85,11 @@ def _add_decided(session, today: date, ola, ingrid, per, office) -> None:
                 "Du klarer lettere husarbeid selv, men trenger hjelp med tyngre rengjøring.",
         services=[
             ServiceDecision(service="home_nursing", outcome="granted", starts_on=starts,
-                            scope="Insulin morgen og kveld, fotstell en gang i uka.",
+                            scope="Besøk hver morgen: medisiner og blodsukker, fotstell en "
+                                  "gang i uka.",
                             fee_rule="free"),
             ServiceDecision(service="practical_assistance", outcome="partly_granted",
-                            starts_on=starts, scope="Tyngre rengjøring annenhver uke, 2 timer.",
+                            starts_on=starts, scope="Tyngre rengjøring en time hver onsdag.",
                             fee_rule="per_month", fee_nok=230)]))
 
 

@@ -228,7 +228,7 @@ def _ola(ola, today, rng, gp, lab, units, nils):
                   "akseptabelt. Fortsetter metformin og atorvastatin. Hjemmesykepleien følger opp."),
         ),
         e.CarePlan(person=ola, title="Hjemmesykepleie",
-                   description="Besøk morgen og kveld: medisiner, blodsukkermåling og fotstell.",
+                   description="Besøk hver morgen: medisiner, blodsukkermåling og fotstell.",
                    start_date=admitted + timedelta(days=5), unit=home_care),
     ]
     return rows

@@ -1,4 +1,5 @@
-"""A synthetic population of Ørland citizens, for benchmarks and for trying the portal at scale.
+"""A synthetic population of the demo municipalities, for benchmarks and for trying the
+portal at scale: Ørland, Røros and Molde, weighted by their real populations.
 
 Each person is drawn from (seed, index) alone, so the same command adds the same people and
 running it again adds nobody. Rows go in with Core bulk inserts, a chunk of people at a time.
@@ -6,9 +7,12 @@ running it again adds nobody. Rows go in with Core bulk inserts, a chunk of peop
 
 import random
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import insert, select
 
+from portal.auth.models import LoginEvent
+from portal.care.models import HomeCareVisit, Stay, VisitPlan
 from portal.journal.entries import (
     Condition,
     Encounter,
@@ -16,72 +20,66 @@ from portal.journal.entries import (
     MedicationStatement,
     Observation,
 )
-from portal.journal.models import Organization, Person, Practitioner
+from portal.journal.models import GpListPeriod, Person
 from portal.journal.national_id import parse, with_check_digits
 from portal.messages.models import Message, Thread, ThreadRead
 from portal.prescriptions.models import Prescription
 
-from .personas import PERSONAS, STAFF
-from .population_data import FAMILY, FEMALE, MALE, PLACE_WEIGHTS, PLACES, STREETS
-from .population_journal import Refs, Rows, add_journal
-from .seed import loaded as personas_loaded
+from . import population_units
+from .personas import PERSONAS
+from .population_care import CareRows, add_care
+from .population_data import FAMILY, FEMALE, MALE, MUNICIPALITIES, STREETS, Municipality
+from .population_journal import Rows, add_journal
+from .population_register import gp_periods, logins
+from .population_units import Local
 
 # Birth dates fall before a fixed day rather than before today: the number holds the birth
 # date, and it must not change with the day the command runs.
 BORN_BY = date(2026, 1, 1)
 CHUNK = 500
 
-GP = next(p for p in STAFF if p.unit == "orland-legekontor")
-NURSE = next(p for p in STAFF if p.unit == "helsestasjon-orland")
+
+class Drawn(NamedTuple):
+    """A citizen drawn but not yet inserted, with what the rest of their rows are drawn from."""
+
+    rng: random.Random  # goes on to draw the journal
+    care_rng: random.Random  # draws the GP listings, logins and care
+    person: dict
+    home: Municipality
+    team: str  # the home-care team serving the address
 
 
 def add(session, n: int, *, seed: int, today: date) -> int:
-    """Add n synthetic citizens with years of results, visits and messages; return how many were added."""
-    refs = _refs(session)
+    """Add n synthetic citizens with years of results, visits, messages, GP listings, logins
+    and care; return how many were added."""
+    places = population_units.find(session)
     taken = {p.national_id for p in PERSONAS}
     added = 0
     for start in range(0, n, CHUNK):
         people = [_person(seed, i, taken) for i in range(start, min(n, start + CHUNK))]
-        added += _add_chunk(session, people, refs, today)
+        added += _add_chunk(session, people, places, today)
     return added
 
 
-def _refs(session) -> Refs:
-    """Find the units and staff the journals point to; the personas must be loaded first."""
-    if not personas_loaded(session):
-        raise RuntimeError("Load the demo personas (portal.demo.seed.load) before a population.")
-    units = {code: (id_, days) for code, id_, days in session.execute(
-        select(Organization.code, Organization.id, Organization.answer_days))}
-    staff = {(number, code): (id_, person_id) for number, code, id_, person_id in session.execute(
-        select(Person.national_id, Organization.code, Practitioner.id, Person.id)
-        .join(Practitioner.person).join(Practitioner.unit))}
-    gp_office, answer_days = units[GP.unit]
-    gp, gp_person = staff[GP.national_id, GP.unit]
-    return Refs(
-        gp_office=gp_office, health_station=units[NURSE.unit][0], lab=units["st-olavs-lab"][0],
-        gp=gp, gp_person=gp_person, nurse=staff[NURSE.national_id, NURSE.unit][0],
-        answer_days=answer_days,
-    )
-
-
-def _person(seed: int, index: int, taken: set[str]) -> tuple[random.Random, dict]:
-    """Draw one citizen; the generator returned goes on to draw the journal."""
+def _person(seed: int, index: int, taken: set[str]) -> Drawn:
+    """Draw one citizen and where they live."""
     rng = random.Random(f"population:{seed}:{index}")
     male = rng.random() < 0.5
     national_id, born = _number(rng, male, taken)
     taken.add(national_id)
     given = rng.choice(MALE if male else FEMALE)
     family = rng.choice(FAMILY)
-    postcode, city = rng.choices(PLACES, PLACE_WEIGHTS)[0]
+    home = rng.choices(MUNICIPALITIES, [m.people for m in MUNICIPALITIES])[0]
+    postcode, city, _, team = rng.choices(home.places, [p[2] for p in home.places])[0]
     adult = (BORN_BY - born).days > 18 * 365
     mailbox = f"{given}.{family}{index}".lower().translate(str.maketrans("æøå", "eoa"))
-    return rng, {
+    return Drawn(rng, random.Random(f"population-care:{seed}:{index}"), {
         "national_id": national_id, "given_name": given, "family_name": family,
-        "birth_date": born, "street": f"{rng.choice(STREETS)} {rng.randint(1, 60)}",
+        "birth_date": born, "street": f"{rng.choice(STREETS + home.streets)} {rng.randint(1, 60)}",
         "postcode": postcode, "city": city,
         "phone": f"+47 {rng.choice('49')}{rng.randrange(10**7):07d}" if adult else None,
         "email": f"{mailbox}@example.no" if adult else None,
-    }
+    }, home, team)
 
 
 def _number(rng: random.Random, male: bool, taken: set[str]) -> tuple[str, date]:
@@ -97,19 +95,27 @@ def _number(rng: random.Random, male: bool, taken: set[str]) -> tuple[str, date]
             return number, born
 
 
-def _add_chunk(session, people: list[tuple[random.Random, dict]], refs: Refs,
-               today: date) -> int:
-    """Insert the people not already there, with their journals; return how many."""
-    numbers = [person["national_id"] for _, person in people]
+def _add_chunk(session, people: list[Drawn], places: dict[str, Local], today: date) -> int:
+    """Insert the people not already there, with their journals and care; return how many."""
+    numbers = [d.person["national_id"] for d in people]
     there = set(session.scalars(select(Person.national_id).where(Person.national_id.in_(numbers))))
-    new = [(rng, person) for rng, person in people if person["national_id"] not in there]
-    for _, person in new:
-        person["gp_unit_id"] = refs.gp_office
-    ids = _insert_returning_ids(session, Person, [person for _, person in new])
-    rows = Rows()
-    for (rng, person), person_id in zip(new, ids, strict=True):
-        add_journal(rows, rng, person_id, person, today, refs)
+    new = [d for d in people if d.person["national_id"] not in there]
+    for d in new:
+        local = places[d.home.code]
+        d.person["municipality_id"] = local.municipality
+        d.person["gp_unit_id"] = local.gp_offices[0]
+    ids = _insert_returning_ids(session, Person, [d.person for d in new])
+    rows, care, register = Rows(), CareRows(), {GpListPeriod: [], LoginEvent: []}
+    for d, person_id in zip(new, ids, strict=True):
+        local, born = places[d.home.code], d.person["birth_date"]
+        add_journal(rows, d.rng, person_id, d.person, today, local.journal)
+        register[GpListPeriod] += gp_periods(d.care_rng, person_id, born, today, local.gp_offices)
+        register[LoginEvent] += logins(d.care_rng, person_id, born, today)
+        add_care(care, d.care_rng, person_id, born, today, local, d.team, d.home.main_share)
     _write(session, rows)
+    _write_care(session, care)
+    for model, model_rows in register.items():
+        _insert(session, model, model_rows)
     return len(new)
 
 
@@ -134,6 +140,16 @@ def _write(session, rows: Rows) -> None:
                           "read_at": read_at})
     _insert(session, Message, messages)
     _insert(session, ThreadRead, reads)
+
+
+def _write_care(session, care: CareRows) -> None:
+    """Insert the stays, and the visit plans with their visits."""
+    _insert(session, Stay, care.stays)
+    plan_ids = _insert_returning_ids(session, VisitPlan, [plan for plan, _ in care.plans])
+    _insert(session, HomeCareVisit, [{**visit, "plan_id": plan_id}
+                                     for (_, visits), plan_id in zip(care.plans, plan_ids,
+                                                                     strict=True)
+                                     for visit in visits])
 
 
 def _insert(session, model, rows: list[dict]) -> None:

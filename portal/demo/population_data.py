@@ -19,16 +19,58 @@ FAMILY = (
     "Brekke", "Aune", "Vik", "Rønning", "Lian", "Hoff", "Wold", "Austad", "Sæther", "Fjær",
 )
 STREETS = (
-    "Storgata", "Kirkegata", "Havnegata", "Skolegata", "Sjøgata", "Fjordveien", "Strandveien",
-    "Bakkeveien", "Parkveien", "Austråttveien", "Fosenveien", "Myrveien", "Granveien",
-    "Bjørkeveien", "Solbakken", "Ringveien", "Måsvegen", "Ørlandsveien",
+    "Storgata", "Kirkegata", "Skolegata", "Fjordveien", "Strandveien", "Bakkeveien",
+    "Parkveien", "Myrveien", "Granveien", "Bjørkeveien", "Solbakken", "Ringveien",
 )
-# Postcodes in Ørland, weighted: most people live in Brekstad.
-PLACES = (
-    ("7130", "Brekstad"), ("7140", "Opphaug"), ("7142", "Uthaug"), ("7153", "Garten"),
-    ("7160", "Bjugn"), ("7165", "Oksvoll"), ("7167", "Vallersund"), ("7150", "Storfosna"),
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """Where synthetic people live: a demo municipality, its postcodes and streets.
+
+    `people` weighs the draw (the real populations); each place is served by one of the
+    municipality's home-care teams; `main_share` bounds how much of a person's home care
+    their main employee gives (continuity of care differs a little between municipalities).
+    """
+
+    code: str
+    people: int
+    places: tuple[tuple[str, str, int, str], ...]  # postcode, place, weight, home-care team
+    streets: tuple[str, ...]
+    main_share: tuple[float, float]
+
+
+MUNICIPALITIES = (
+    # Most of Ørland lives in Brekstad; Bjugn's villages have their own team since the merger.
+    Municipality("orland", 8000, (
+        ("7130", "Brekstad", 45, "hjemmetjenesten-orland"),
+        ("7140", "Opphaug", 12, "hjemmetjenesten-orland"),
+        ("7142", "Uthaug", 10, "hjemmetjenesten-orland"),
+        ("7153", "Garten", 8, "hjemmetjenesten-orland"),
+        ("7150", "Storfosna", 2, "hjemmetjenesten-orland"),
+        ("7160", "Bjugn", 14, "hjemmetjenesten-bjugn"),
+        ("7165", "Oksvoll", 5, "hjemmetjenesten-bjugn"),
+        ("7167", "Vallersund", 4, "hjemmetjenesten-bjugn"),
+    ), ("Havnegata", "Sjøgata", "Austråttveien", "Fosenveien", "Måsvegen", "Ørlandsveien"),
+        (0.35, 0.85)),
+    Municipality("roros", 5600, (
+        ("7374", "Røros", 82, "hjemmetjenesten-roros"),
+        ("7372", "Glåmos", 9, "hjemmetjenesten-roros"),
+        ("7370", "Brekken", 9, "hjemmetjenesten-roros"),
+    ), ("Bergmannsgata", "Kjerkgata", "Småsetran", "Hyttegata", "Osloveien"), (0.40, 0.85)),
+    Municipality("molde", 32000, (
+        ("6413", "Molde", 22, "hjemmetjenesten-molde-sentrum"),
+        ("6415", "Molde", 18, "hjemmetjenesten-molde-sentrum"),
+        ("6416", "Molde", 16, "hjemmetjenesten-molde-sentrum"),
+        ("6419", "Molde", 12, "hjemmetjenesten-molde-ost"),
+        ("6421", "Molde", 10, "hjemmetjenesten-molde-ost"),
+        ("6450", "Hjelset", 6, "hjemmetjenesten-molde-ost"),
+        ("6460", "Eidsvåg", 5, "hjemmetjenesten-molde-ost"),
+        ("6475", "Midsund", 5, "hjemmetjenesten-molde-sentrum"),
+        ("6470", "Eresfjord", 2, "hjemmetjenesten-molde-ost"),
+    ), ("Romsdalsgata", "Storgata", "Fannestrandvegen", "Julsundvegen", "Reknesvegen"),
+        (0.35, 0.80)),
 )
-PLACE_WEIGHTS = (45, 12, 10, 8, 14, 5, 4, 2)
 
 # Median and log-normal spread of each test in a GP office's patients: most results fall
 # inside the reference range, some outside it.

@@ -40,11 +40,11 @@ class Refs:
     """The ids of the units and staff the journals point to."""
 
     gp_office: int
-    health_station: int
+    health_station: int | None  # None where the health station is not in the portal
     lab: int
     gp: int  # the GP's practitioner id, who orders tests
     gp_person: int  # ... and his person id, who writes the answers
-    nurse: int
+    nurse: int | None
     answer_days: int
 
 
@@ -84,7 +84,7 @@ class _Journal:
         self.born, self.sex = born, "male" if male else "female"
         age = (last - born).days / 365.25
         since = max(born, last - timedelta(days=rng.randint(365, 8 * 365)))
-        if age < 18:
+        if age < 18 and self.refs.health_station is not None:
             self.childhood(born, male, max(born, last - timedelta(days=8 * 365)))
         chronic = next((c for c in CHRONIC if age >= c.min_age and rng.random() < c.share), None)
         if chronic:

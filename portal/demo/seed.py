@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from portal.journal.models import Organization, Person, Practitioner
+from portal.journal.models import GpListPeriod, Organization, Person, Practitioner
 from portal.questionnaires import services as questionnaires
 from portal.representation.models import ParentalResponsibility, PowerOfAttorney
 
@@ -12,9 +12,10 @@ from .applications import add_applications
 from .appointments import add_appointments
 from .apps import add_apps
 from .builders import at
+from .care import add_home_care, add_staff, add_targets
 from .journals import add_journals
 from .messages import add_messages
-from .personas import PARENT_OF, PERSONAS, POWERS_OF_ATTORNEY, UNITS
+from .personas import CITIZENS, PARENT_OF, PERSONAS, POWERS_OF_ATTORNEY, UNITS
 from .prescriptions import add_prescriptions
 
 
@@ -29,16 +30,17 @@ def load(session, today: date) -> bool:
     """Load units, personas, staff, relations and journals; return False if already there."""
     if loaded(session):
         return False
+    questionnaires.sync(session)  # the visit types send them
     units: dict[str, Organization] = {}
     for u in UNITS:
         units[u.code] = Organization(
             code=u.code, name=u.name, kind=u.kind, phone=u.phone, answer_days=u.answer_days,
-            no_show_fee=u.no_show_fee,
+            no_show_fee=u.no_show_fee, beds=u.beds,
             municipality_number=u.number, non_statutory_services=list(u.non_statutory),
             part_of=units.get(u.part_of) if u.part_of else None,
         )
-    questionnaires.sync(session)  # the visit types send them
-    session.add_all(units.values())
+        session.add(units[u.code])
+        session.flush()  # ids in the list's order (Ørland's first); people refer to them
     people: dict[str, Person] = {}
     for p in PERSONAS:
         street, postcode, city = p.address or (None, None, None)
@@ -49,6 +51,7 @@ def load(session, today: date) -> bool:
             email=f"{p.given_name.lower()}.{p.family_name.lower()}@example.no",
             phone="+47 9" + p.national_id[4:11],
             gp_unit=None if p.is_staff else units["orland-legekontor"],
+            municipality_id=units[p.lives_in].id if p.lives_in else None,
         )
     session.add_all(people.values())
     staff = {}
@@ -61,6 +64,7 @@ def load(session, today: date) -> bool:
                 staff[f"{p.given_name.lower()}@{other}"] = Practitioner(
                     person=people[p.national_id], unit=units[other], role=p.staff_role)
     session.add_all(staff.values())
+    teams = add_staff(session, units)
     for parent, children in PARENT_OF.items():
         for child in children:
             session.add(ParentalResponsibility(parent=people[parent], child=people[child]))
@@ -68,10 +72,20 @@ def load(session, today: date) -> bool:
         session.add(PowerOfAttorney(grantor=people[grantor], grantee=people[grantee], level=level,
                                     created_at=at(today - timedelta(days=200))))
     session.flush()
+    session.add_all(_gp_periods(people))
     add_journals(session, today, people, units, staff)
     add_appointments(session, today, people, units, staff)
     add_messages(session, today, people, units, staff)
     add_applications(session, today, people, units, staff)
     add_apps(session, today, people)
     add_prescriptions(session, today, people, units, staff)
+    add_targets(session, units)
+    add_home_care(session, today, people, units, teams["hjemmetjenesten-orland"])
     return True
+
+
+def _gp_periods(people: dict[str, Person]) -> list[GpListPeriod]:
+    """Return each citizen persona's one, open, listing at their GP office (their GP history)."""
+    listed = [people[p.national_id] for p in CITIZENS]
+    return [GpListPeriod(person_id=person.id, unit_id=person.gp_unit_id, starts_on=p.listed_since)
+            for p, person in zip(CITIZENS, listed, strict=True)]

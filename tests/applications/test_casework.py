@@ -15,6 +15,7 @@ from portal.applications.decisions import DecisionProblems, Terms
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.states import CaseError, ForbiddenTransition
 from portal.clock import OSLO
+from portal.journal.models import Organization
 from portal.notices import Delivery, Notice
 from portal.representation.models import PowerOfAttorney
 from tests import factories as make
@@ -352,6 +353,16 @@ def test_no_more_than_five_drafts(build):
 
 def test_the_case_office_of_the_municipality_receives_every_application(request_ctx):
     assert services.case_office().code == "forvaltning-orland"
+    assert services.case_office(person(LIV)).code == "forvaltning-orland"
+
+
+def test_an_application_goes_to_the_case_office_where_the_person_lives(build):
+    """Helse- og omsorgstjenesteloven § 3-1: the municipality of residence provides."""
+    liv = person(LIV)
+    liv.municipality_id = db.session.scalar(select(Organization.id).where(
+        Organization.code == "roros"))
+    application = build(liv, upto="draft")
+    assert db.session.get(Organization, application.unit_id).code == "forvaltning-roros"
 
 
 def test_decisions_are_kept_in_order(build):

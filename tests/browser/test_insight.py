@@ -29,8 +29,7 @@ def test_tone_changes_the_period_and_downloads_a_csv(open_tab):
     assert page.get_by_label("Period").input_value() == "3"
     with page.expect_download() as download:
         page.locator("#continuity").get_by_role("link", name="as CSV").click()
-    path = download.value.path()
-    rows = list(csv.reader(io.StringIO(open(path, encoding="utf-8").read())))
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     assert rows[0][:2] == ["Continuity of care in home care", "Ørland kommune"]
     assert rows[1][0] == "Team"
     for values in rows[2:]:

@@ -4,9 +4,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from portal.auth.models import LoginEvent
+from portal.care.models import HomeCareVisit, Stay, VisitPlan
 from portal.demo import population
 from portal.demo.builders import at
+from portal.demo.care import employees
 from portal.demo.personas import PERSONAS
+from portal.demo.population_data import MUNICIPALITIES
 from portal.journal.entries import (
     Condition,
     Encounter,
@@ -14,19 +18,21 @@ from portal.journal.entries import (
     MedicationStatement,
     Observation,
 )
-from portal.journal.models import Organization, Person
+from portal.journal.models import GpListPeriod, Organization, Person, Practitioner
 from portal.journal.national_id import parse
 from portal.messages.models import Message, Thread, ThreadRead
 
 TODAY = date(2026, 11, 23)
-PERSONA_NUMBERS = {p.national_id for p in PERSONAS}
-JOURNAL = (Encounter, Observation, Immunization, Condition, MedicationStatement, Thread)
+# The people seed.load adds: the personas and the home-care teams' employees.
+SEEDED = {p.national_id for p in PERSONAS} | {e.national_id for e in employees()}
+JOURNAL = (Encounter, Observation, Immunization, Condition, MedicationStatement, Thread,
+           GpListPeriod, LoginEvent, VisitPlan, HomeCareVisit, Stay)
 
 
 def synthetic(session) -> list[Person]:
     """Return the people added besides the personas, by national id."""
     return list(session.scalars(
-        select(Person).where(Person.national_id.not_in(PERSONA_NUMBERS))
+        select(Person).where(Person.national_id.not_in(SEEDED))
         .order_by(Person.national_id)
     ))
 
@@ -87,24 +93,25 @@ def test_a_different_seed_adds_different_people(db_session):
 
 def test_numbers_are_valid_synthetic_and_never_a_personas(db_session):
     population.add(db_session, 50, seed=3, today=TODAY)
-    gp_office = db_session.scalar(
-        select(Organization).where(Organization.code == "orland-legekontor")
-    )
+    units = {u.id: u for u in db_session.scalars(select(Organization))}
+    places = {m.code: {postcode for postcode, *_ in m.places} for m in MUNICIPALITIES}
     people = synthetic(db_session)
     assert len(people) == 50
     for person in people:
         parsed = parse(person.national_id)
         assert parsed.synthetic and not parsed.d_number
         assert parsed.birth_date == person.birth_date
-        assert person.national_id not in PERSONA_NUMBERS
+        assert person.national_id not in SEEDED
         assert 0 <= (TODAY - person.birth_date).days < 96 * 366
-        assert person.gp_unit_id == gp_office.id
-        assert person.street and person.postcode.startswith("71") and person.city
+        home, office = units[person.municipality_id], units[person.gp_unit_id]
+        assert (office.kind, office.part_of_id) == ("gp_office", home.id)
+        assert person.street and person.postcode in places[home.code] and person.city
 
 
 def test_everyone_gets_visits_and_results_and_adults_get_threads(db_session):
     population.add(db_session, 20, seed=5, today=TODAY)
-    nils = db_session.scalar(select(Person).where(Person.national_id == "21877500079"))
+    gps = {r.unit_id: r.person_id for r in db_session.scalars(
+        select(Practitioner).where(Practitioner.role == "gp"))}
     for person in synthetic(db_session):
         assert db_session.scalar(select(func.count()).where(Encounter.person_id == person.id))
         assert db_session.scalar(select(func.count()).where(
@@ -113,18 +120,19 @@ def test_everyone_gets_visits_and_results_and_adults_get_threads(db_session):
         adult = (TODAY - timedelta(days=1) - person.birth_date).days / 365.25 >= 16
         assert bool(threads) == adult
     for thread in db_session.scalars(select(Thread).join(Thread.person)
-                                     .where(Person.national_id.not_in(PERSONA_NUMBERS))):
+                                     .where(Person.national_id.not_in(SEEDED))):
         assert thread.messages[0].author_id == thread.person_id
         assert thread.last_message_at == thread.messages[-1].created_at
         staff = [m for m in thread.messages if m.author_role == "staff"]
-        assert all(m.author_id == nils.id for m in staff)
+        assert thread.unit_id == thread.person.gp_unit_id  # their own GP office answers
+        assert all(m.author_id == gps[thread.unit_id] for m in staff)
         assert thread.status == "open" or staff
 
 
 def test_results_are_flagged_and_released_as_their_category_says(db_session):
     population.add(db_session, 40, seed=5, today=TODAY)
     results = db_session.scalars(select(Observation).join(Observation.person).where(
-        Person.national_id.not_in(PERSONA_NUMBERS), Observation.category == "laboratory"
+        Person.national_id.not_in(SEEDED), Observation.category == "laboratory"
     )).all()
     flags = {r.interpretation for r in results}
     assert {"N", "H", "L"} <= flags

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.demo import seed
+from portal.demo.care import employees
 from portal.demo.personas import PERSONAS, STAFF
 from portal.journal.entries import Observation
 from portal.journal.models import Person, Practitioner
@@ -18,9 +19,10 @@ def _counts(session) -> dict[str, int]:
             for t in Base.metadata.sorted_tables}
 
 
-def test_the_register_holds_exactly_the_personas(db_session):
+def test_the_register_holds_exactly_the_personas_and_the_teams_employees(db_session):
     people = db_session.scalars(select(Person)).all()
-    assert sorted(p.national_id for p in people) == sorted(p.national_id for p in PERSONAS)
+    assert sorted(p.national_id for p in people) == sorted(
+        [p.national_id for p in PERSONAS] + [e.national_id for e in employees()])
     for persona in PERSONAS:
         person = next(p for p in people if p.national_id == persona.national_id)
         assert (person.name, person.birth_date) == (persona.name, persona.born)
@@ -30,7 +32,8 @@ def test_staff_work_in_their_units(db_session):
     roles = {(r.person.national_id, r.unit.code, r.role)
              for r in db_session.scalars(select(Practitioner))}
     assert roles == {(p.national_id, unit, p.staff_role) for p in STAFF
-                     for unit in (p.unit, *p.also_at)}
+                     for unit in (p.unit, *p.also_at)} | {
+        (e.national_id, e.unit, e.role) for e in employees()}
     assert ("12847900030", "helsestasjon-ungdom", "nurse") in roles  # Anne serves both teams
 
 

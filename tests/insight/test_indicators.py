@@ -166,7 +166,7 @@ def test_active_users_by_age_band(town):
 
 
 def test_a_change_of_gp_counts_and_a_first_listing_does_not(town):
-    for n in range(5):
+    for _ in range(5):
         person = town.inhabitant()
         db.session.add_all([
             GpListPeriod(person_id=person.id, unit_id=town.gp.id, starts_on=date(2020, 1, 1),
