@@ -27,6 +27,7 @@ from portal.applications.models import Application, Decision
 from portal.appointments import labels, listing
 from portal.appointments.areas import APPOINTMENTS, bookable_unit_kinds
 from portal.appointments.models import Appointment, Slot, VisitType, WaitlistEntry
+from portal.care.models import HomeCareVisit, VisitPlan
 from portal.fhir.kinds import KINDS
 from portal.journal.entries import (
     CarePlan,
@@ -67,6 +68,7 @@ UNIT = {
     DocumentEntry: "unit_id", Condition: "unit_id", MedicationStatement: "unit_id",
     CarePlan: "unit_id", Immunization: "unit_id", Encounter: "unit_id", Thread: "unit_id",
     Observation: "performer_unit_id", Application: "unit_id",
+    HomeCareVisit: "team_id", VisitPlan: "team_id",
 }
 # Rows the messages area reads only for the names of the teams one may write to.
 UNIT_ONLY = {(MESSAGES, Encounter), (MESSAGES, CarePlan), (MESSAGES, Immunization)}

@@ -170,6 +170,7 @@ def upgrade() -> None:
                             name=op.f("uq_care_target_municipality_id_indicator")),
     )
     op.create_index(op.f("ix_care_target_municipality_id"), "care_target", ["municipality_id"])
+    op.create_index("ix_login_event_at", "login_event", ["at"])
     op.add_column("message", sa.Column("answer_due_at", portal.db.UTCDateTime(timezone=True),
                                        nullable=True))
     # Earlier waits: a citizen's message whose thread still waits started its clock.
@@ -184,6 +185,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Undo this migration."""
     op.execute("ALTER TABLE message DROP COLUMN answer_due_at")
+    op.drop_index("ix_login_event_at", table_name="login_event")
     for table in ("care_target", "stay", "home_care_visit", "visit_plan", "gp_list_period"):
         op.drop_table(table)
     op.drop_index(op.f("ix_person_municipality_id"), table_name="person")
