@@ -9,6 +9,7 @@ import pytest
 
 from portal import db
 from portal.applications.models import Application, CaseEvent, Decision, ServiceDecision
+from portal.appointments.models import Appointment, Slot, VisitType
 from portal.auth.models import LoginEvent
 from portal.care.models import CareTarget, HomeCareVisit, Stay
 from portal.clock import OSLO
@@ -276,6 +277,45 @@ def test_appeals_and_what_became_of_them(town):
     found = work.appeals(town.own, town.portal, PERIOD)
     assert [r[1] for r in found.table.rows] == [6, 5, None, None]
     assert found.own == pytest.approx(500 / 6)
+
+
+def appointments(town, plan: list[tuple[str, str]], *, start=date(2026, 2, 2)):
+    """Add appointments at the GP office, one person each: (channel, status) pairs."""
+    kind = VisitType(unit_id=town.gp.id, code="vanlig", name_nb="Time", name_nn="Time",
+                     name_en="Appointment", duration_minutes=20)
+    db.session.add(kind)
+    db.session.flush()
+    for n, (channel, status) in enumerate(plan):
+        begins = at(start + timedelta(days=n))
+        slot = Slot(unit_id=town.gp.id, visit_type_id=kind.id, start_at=begins,
+                    end_at=begins + timedelta(minutes=20))
+        db.session.add(slot)
+        db.session.flush()
+        person = town.inhabitant()
+        db.session.add(Appointment(slot_id=slot.id, person_id=person.id,
+                                   booked_by_id=person.id, channel=channel, status=status,
+                                   start_at=slot.start_at, end_at=slot.end_at,
+                                   created_at=begins - timedelta(days=7)))
+    db.session.flush()
+
+
+def test_the_share_booked_in_the_portal_per_unit(town):
+    """DOMAIN.md, "Appointments": the booking channel is kept for the statistics."""
+    appointments(town, [("self", "attended")] * 6 + [("staff", "attended")] * 4)
+    found = work.self_booked(town.own, town.portal, PERIOD)
+    assert found.table.rows == [("Testvik legekontor", 10, 60.0)]
+    assert found.own == 60.0
+
+
+def test_no_shows_booked_in_the_portal_against_booked_by_the_unit(town):
+    """DOMAIN.md, "Appointments": self-booked appointments have fewer no-shows, and the
+    municipality wants to see it. Cancelled and future appointments do not count."""
+    appointments(town, [("self", "attended")] * 9 + [("self", "no_show")]
+                 + [("staff", "attended")] * 3 + [("staff", "no_show")]
+                 + [("self", "cancelled"), ("staff", "booked")])
+    rows = work.no_shows(town.own, town.portal, PERIOD).table.rows
+    assert [r[1:] for r in rows] == [(10, 10.0), (None, None)]  # four staff-booked: suppressed
+    assert str(rows[0][0]) == "Testvik legekontor: Booked by the person"
 
 
 def test_percentiles_are_nearest_rank_from_a_counted_distribution():
