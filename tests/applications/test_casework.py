@@ -14,6 +14,7 @@ from portal.applications.areas import APPLICATIONS
 from portal.applications.decisions import DecisionProblems, Terms
 from portal.applications.models import Application, CaseEvent, Decision
 from portal.applications.states import CaseError, ForbiddenTransition
+from portal.care.models import Stay, VisitPlan
 from portal.clock import OSLO
 from portal.journal.models import Organization
 from portal.notices import Delivery, Notice
@@ -430,3 +431,25 @@ def test_notes_after_the_visit_do_not_plan_the_visit_again_and_a_past_visit_is_n
     casework.assess(application, officer=per, visit_at=visit + timedelta(days=2), notes=None,
                     now=NOW + timedelta(days=11))
     assert kinds(application).count("visit_planned") == 2
+
+
+def test_a_granted_decision_starts_the_care_and_a_refused_one_nothing(build):
+    """Issue 18: a granted application for home nursing leads to a visit plan with the
+    municipality's home-care team, a granted short-term stay to a stay in its nursing home."""
+    liv = person(LIV)
+    refused = build(liv, upto="decided", services_=("home_nursing",))
+    assert db.session.scalars(select(VisitPlan).where(VisitPlan.person_id == liv.id)).all() == []
+    application = build(liv, upto="assessed", services_=("home_nursing", "short_term_stay"),
+                        at=NOW)
+    start = NOW.date() + timedelta(days=3)
+    casework.decide(application, officer=person(PER), parts=[
+        Terms("home_nursing", "granted", starts_on=start, scope="Hver morgen"),
+        Terms("short_term_stay", "granted", starts_on=start, ends_on=start + timedelta(days=14),
+              scope="Korttidsplass i 14 døgn", fee_nok=180)], reasons="Behovet er dokumentert.",
+        now=NOW)
+    (plan,) = db.session.scalars(select(VisitPlan).where(VisitPlan.person_id == liv.id))
+    assert plan.team.code == "hjemmetjenesten-orland" and plan.starts_on == start
+    (stay,) = db.session.scalars(select(Stay).where(Stay.person_id == liv.id))
+    assert (stay.kind, stay.admitted_on) == ("short_term", start)
+    assert db.session.get(Organization, stay.unit_id).code == "orland-sykehjem"
+    assert refused.state == "decided"

@@ -81,25 +81,29 @@ def test_planning_ahead_again_adds_nothing_and_a_day_later_adds_one_day(case):
 
 
 def test_a_short_term_stay_goes_to_the_nursing_home_with_most_free_places(case):
-    homes = db.session.scalars(select(Organization).where(
-        Organization.kind == "nursing_home",
-        Organization.part_of_id == factories.unit("orland").id)).all()
-    if not homes:
-        home = Organization(code="test-sykehjem", name="Test sykehjem", kind="nursing_home",
-                            part_of_id=factories.unit("orland").id, beds=10)
-        db.session.add(home)
-        db.session.flush()
-        homes = [home]
+    small = Organization(code="test-sykehjem", name="Test sykehjem", kind="nursing_home",
+                         part_of_id=factories.unit("orland").id, beds=60)
+    db.session.add(small)
+    db.session.flush()
+    for _ in range(5):  # 55 free places left here, against 48 at Ørland sykehjem
+        db.session.add(Stay(person_id=factories.person(date(1930, 1, 1)).id,
+                            unit_id=small.id, kind="long_term", admitted_on=date(2025, 1, 1)))
     (stay,) = services.deliver(case, decide(case, ("short_term_stay", "granted",
                                                    TODAY + timedelta(days=14))), today=TODAY)
-    assert stay.unit_id in {h.id for h in homes}
+    assert stay.unit_id == small.id
     assert (stay.kind, stay.admitted_on, stay.discharged_on) == (
         "short_term", TODAY, TODAY + timedelta(days=14))
 
 
 def test_a_long_term_place_has_no_discharge_day(case):
     (stay,) = services.deliver(case, decide(case, ("long_term_place", "granted", None)),
-                               today=TODAY) or (None,)
-    if stay is not None:
-        assert stay.kind == "long_term" and stay.discharged_on is None
-        assert db.session.get(Stay, stay.id) is stay
+                               today=TODAY)
+    assert (stay.kind, stay.discharged_on) == ("long_term", None)
+
+
+def test_a_municipality_without_a_nursing_home_starts_no_stay(case):
+    for home in db.session.scalars(select(Organization).where(
+            Organization.kind == "nursing_home")):
+        home.part_of_id = None
+    assert services.deliver(case, decide(case, ("long_term_place", "granted", None)),
+                            today=TODAY) == []
