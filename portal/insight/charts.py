@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 from portal.charts import ticks
 
-WIDTH, HEIGHT = 400, 200
-LEFT, RIGHT, TOP, BOTTOM = 40, WIDTH - 8, 10, HEIGHT - 26
-BAR_HEIGHT, BAR_GAP, LABEL_HEIGHT = 14, 8, 16
+# Text is 20 units high: about 12 px on a 360 px phone (the chart is some 240 px wide in
+# its card there), 19 px at the widest (24rem).
+WIDTH, HEIGHT = 400, 240
+LEFT, RIGHT, TOP, BOTTOM = 52, WIDTH - 8, 14, HEIGHT - 36
+BAR_HEIGHT, BAR_GAP, LABEL_HEIGHT = 20, 12, 26
+VALUE_ROOM = 130  # right of the longest bar, for its value ("fewer than 5" included)
+BAR_LEFT = 8
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def columns(points: list[tuple[str, float | None]]) -> Layout:
         height = 0 if value is None else (BOTTOM - TOP) * value / top
         marks.append(Mark(LEFT + index * step + step * 0.1, BOTTOM - height, step * 0.8, height,
                           label, value))
-    shown = sorted({0, len(points) // 2, len(points) - 1}) if points else []
+    shown = sorted({0, len(points) - 1}) if points else []  # room for two dates at 20 units
     return Layout("columns", marks,
                   [(BOTTOM - (BOTTOM - TOP) * t / top, f"{t:g}") for t in scale],
                   [(LEFT + i * step + step / 2, points[i][0]) for i in shown], WIDTH, HEIGHT)
@@ -61,7 +65,7 @@ def bars(points: list[tuple[str, float | None]]) -> Layout:
     top = scale[-1] or 1
     marks, y = [], TOP
     for label, value in points:
-        width = 0 if value is None else (WIDTH - 60) * value / top
-        marks.append(Mark(8, y + LABEL_HEIGHT, width, BAR_HEIGHT, label, value))
+        width = 0 if value is None else (WIDTH - BAR_LEFT - VALUE_ROOM) * value / top
+        marks.append(Mark(BAR_LEFT, y + LABEL_HEIGHT, width, BAR_HEIGHT, label, value))
         y += LABEL_HEIGHT + BAR_HEIGHT + BAR_GAP
     return Layout("bars", marks, [], [], WIDTH, max(int(y), 40))
