@@ -99,6 +99,17 @@ class Indicator:
         return [(str(row[0]), row[self.value_column]) for row in self.table.rows]
 
 
+@dataclass(frozen=True)
+class Joined:
+    """A label of several parts (a unit and who booked), put together when it is shown, in
+    the reader's language."""
+
+    parts: tuple
+
+    def __str__(self) -> str:
+        return ": ".join(str(part) for part in self.parts)
+
+
 def months_before(day: date, months: int) -> date:
     """Return the same day some months earlier (the month's last day where it is shorter)."""
     index = day.year * 12 + day.month - 1 - months

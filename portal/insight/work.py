@@ -9,7 +9,17 @@ from portal.applications.catalogue import BY_CODE
 from portal.applications.models import Application, CaseEvent, Decision, ServiceDecision
 from portal.appointments.models import Appointment, Slot
 from portal.insight import sql
-from portal.insight.base import Column, Indicator, Period, Place, Table, percentile, row, share
+from portal.insight.base import (
+    Column,
+    Indicator,
+    Joined,
+    Period,
+    Place,
+    Table,
+    percentile,
+    row,
+    share,
+)
 from portal.journal.models import Organization
 from portal.messages.models import Message, Thread
 
@@ -73,7 +83,7 @@ def _attendance(place: Place, period: Period) -> list[tuple]:
 def no_shows(own: Place, portal: Place, period: Period) -> Indicator:
     """The no-show rate of appointments booked by the person against those booked by the unit."""
     found = _attendance(own, period)
-    rows = [row(f"{name}: {CHANNELS[channel]}", people, count, share(missed, count))
+    rows = [row(Joined((name, CHANNELS[channel])), people, count, share(missed, count))
             for name, channel, people, count, missed in found]
     own_self = [f for f in found if f[1] == "self"]
     theirs = [f for f in _attendance(portal, period) if f[1] == "self"]
