@@ -127,7 +127,7 @@ def row(label, least: int | None, *values) -> tuple:
 
 def share(part, whole) -> float | None:
     """Return part of whole in percent, or None of nothing."""
-    return 100.0 * part / whole if whole else None
+    return 100.0 * float(part) / float(whole) if whole else None
 
 
 def percentile(distribution, q: float) -> float | None:
@@ -150,7 +150,7 @@ def percentile(distribution, q: float) -> float | None:
 
 def per_thousand(count, inhabitants) -> float | None:
     """Return a count per 1,000 inhabitants, or None without inhabitants."""
-    return 1000.0 * count / inhabitants if inhabitants else None
+    return 1000.0 * float(count) / float(inhabitants) if inhabitants else None
 
 
 FEWER_THAN_5 = _l("fewer than 5")

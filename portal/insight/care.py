@@ -40,7 +40,9 @@ def _continuity(place: Place, period: Period, *by) -> dict:
     """Return {group: (people, visits, visits by the most frequent employee)}."""
     person = _per_person(place, period, *by)
     keys = [person.c[f"g{i}"] for i in range(len(by))]
-    return {tuple(found[:len(by)]): tuple(found[len(by):]) for found in db.session.execute(
+    # PostgreSQL sums integers as numeric: the numbers are made ints here.
+    return {tuple(found[:len(by)]): tuple(int(n or 0) for n in found[len(by):])
+            for found in db.session.execute(
         select(*keys, func.count(), func.sum(person.c.visits), func.sum(person.c.top))
         .group_by(*keys)).all()}
 

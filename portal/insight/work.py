@@ -123,7 +123,7 @@ def _answers(place: Place, period: Period, now) -> dict:
     waits = _waits(place, period)
     in_time = func.sum(cast(and_(waits.c.answered_at.is_not(None),
                                  waits.c.answered_at <= waits.c.due_at), Integer))
-    return {unit: (people, waits, in_time or 0) for unit, people, waits, in_time in
+    return {unit: (people, waits, int(in_time or 0)) for unit, people, waits, in_time in
             db.session.execute(
                 select(waits.c.unit_id, func.count(distinct(waits.c.person_id)), func.count(),
                        in_time)
