@@ -8,6 +8,9 @@ ago, a confidential youth health station visit (they never do); Sara has her own
 appointment and waits for an earlier one; Kari, Ola and Ingrid have past visits, one of
 them a no-show, for the statistics. Kari's coming talk at the health station comes with the
 EPDS to answer; Jonas answered the youth form before his visit (his alone).
+
+The other municipalities' GP offices (issue 18) offer the ordinary GP appointments too, with
+no schedules: the synthetic population's appointments are their only slots.
 """
 
 from datetime import date, time, timedelta
@@ -51,6 +54,10 @@ VISIT_TYPES = {
     ),
 }
 
+# GP offices with the first kinds of Ørland's (for adults and for children), and nothing else.
+OTHER_GP_OFFICES = ("roros-legekontor", "molde-legekontor")
+ORDINARY_GP_KINDS = VISIT_TYPES["orland-legekontor"][:2]
+
 # The questionnaire sent with a booking of a kind (issue 21).
 QUESTIONNAIRES = {"hs-etter-fodsel": "epds", "hfu-samtale": "youth", "hfu-video": "youth",
                   "dobbelttime": "before-visit"}
@@ -74,14 +81,11 @@ PUBLISHED_FROM, PUBLISHED_TO = timedelta(days=-20), timedelta(days=27)
 
 def add_appointments(session, today: date, people, units, staff) -> None:
     """Add kinds of appointment, schedules, slots, appointments and a waiting-list place."""
-    kinds = {}
-    for unit_code, rows in VISIT_TYPES.items():
-        for code, nb, nn, en, minutes, mode, low, high, open_booking in rows:
-            kinds[code] = VisitType(unit=units[unit_code], code=code, name_nb=nb, name_nn=nn,
-                                    name_en=en, duration_minutes=minutes, mode=mode, min_age=low,
-                                    max_age=high, open_booking=open_booking, active=True,
-                                    questionnaire_code=QUESTIONNAIRES.get(code))
+    kinds = {row[0]: _visit_type(units[unit_code], row)
+             for unit_code, rows in VISIT_TYPES.items() for row in rows}
     session.add_all(kinds.values())
+    session.add_all([_visit_type(units[unit_code], row)
+                     for unit_code in OTHER_GP_OFFICES for row in ORDINARY_GP_KINDS])
     session.flush()
     slots: dict[str, list[Slot]] = {code: [] for code in kinds}
     for unit_code, code, who, weekdays, start, end in SCHEDULES:
@@ -101,6 +105,15 @@ def add_appointments(session, today: date, people, units, staff) -> None:
         session.add_all(rows)
     session.flush()
     _book(session, today, people, staff, kinds, slots)
+
+
+def _visit_type(unit, row: tuple) -> VisitType:
+    """Return a unit's kind of appointment from a row of VISIT_TYPES."""
+    code, nb, nn, en, minutes, mode, low, high, open_booking = row
+    return VisitType(unit=unit, code=code, name_nb=nb, name_nn=nn, name_en=en,
+                     duration_minutes=minutes, mode=mode, min_age=low, max_age=high,
+                     open_booking=open_booking, active=True,
+                     questionnaire_code=QUESTIONNAIRES.get(code))
 
 
 def _book(session, today: date, people, staff, kinds, slots) -> None:

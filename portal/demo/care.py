@@ -1,5 +1,6 @@
 """Care delivered in the demo (issue 18): the home-care teams' employees, a GP for each GP
-office no persona works at, the municipalities' targets, and Ola's home care.
+office and a case officer for each case office no persona works at, the municipalities'
+targets, and Ola's home care.
 
 The employees are synthetic people with synthetic numbers (month + 80), drawn from the unit's
 code alone, so every load makes the same ones. Their individual numbers are 900-999, which
@@ -52,10 +53,13 @@ class Employee:
 
 
 def employees() -> list[Employee]:
-    """Return the synthetic staff: a team for each home-care unit, a GP where none works."""
-    staffed = {p.unit for p in STAFF if p.staff_role == "gp"}
+    """Return the synthetic staff: a team for each home-care unit, and a GP and a case officer
+    where none works (the offices' decisions and answers need someone to make them)."""
+    staffed = {(p.unit, p.staff_role) for p in STAFF}
     wanted = [(u.code, "home_care_worker", TEAM_SIZE) for u in UNITS if u.kind == "home_care"]
-    wanted += [(u.code, "gp", 1) for u in UNITS if u.kind == "gp_office" and u.code not in staffed]
+    wanted += [(u.code, role, 1) for kind, role in (("gp_office", "gp"),
+                                                    ("case_office", "case_officer"))
+               for u in UNITS if u.kind == kind and (u.code, role) not in staffed]
     taken: set[str] = set()
     return [_employee(code, role, i, taken) for code, role, size in wanted for i in range(size)]
 
@@ -63,7 +67,7 @@ def employees() -> list[Employee]:
 def _employee(unit: str, role: str, index: int, taken: set[str]) -> Employee:
     """Draw one employee from the unit's code and the index; most home-care staff are women."""
     rng = random.Random(f"staff:{unit}:{index}")
-    male = rng.random() < (0.5 if role == "gp" else 0.15)
+    male = rng.random() < (0.15 if role == "home_care_worker" else 0.5)
     while True:
         born = date(1962, 1, 1) + timedelta(days=rng.randrange(38 * 365))
         # 900-999 give a birth in the 1900s for years 40-99 (and the ninth digit the sex).

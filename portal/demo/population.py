@@ -1,5 +1,6 @@
 """A synthetic population of the demo municipalities, for benchmarks and for trying the
-portal at scale: Ørland, Røros and Molde, weighted by their real populations.
+portal at scale: Ørland, Røros and Molde, weighted by their real populations, with their
+journals, messages, GP appointments, GP listings, logins, care and applications.
 
 Each person is drawn from (seed, index) alone, so the same command adds the same people and
 running it again adds nobody. Rows go in with Core bulk inserts, a chunk of people at a time.
@@ -9,7 +10,7 @@ import random
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from portal.auth.models import LoginEvent
 from portal.care.models import HomeCareVisit, Stay, VisitPlan
@@ -26,8 +27,11 @@ from portal.messages.models import Message, Thread, ThreadRead
 from portal.prescriptions.models import Prescription
 
 from . import population_units
+from .bulk import insert_returning_ids, insert_rows
 from .personas import PERSONAS
+from .population_appointments import Bookings, add_appointments, write_appointments
 from .population_care import CareRows, add_care
+from .population_cases import CaseRows, add_cases, write_cases
 from .population_data import FAMILY, FEMALE, MALE, MUNICIPALITIES, STREETS, Municipality
 from .population_journal import Rows, add_journal
 from .population_register import gp_periods, logins
@@ -44,14 +48,15 @@ class Drawn(NamedTuple):
 
     rng: random.Random  # goes on to draw the journal
     care_rng: random.Random  # draws the GP listings, logins and care
+    key: str  # seed and index, which the appointments and applications are drawn from
     person: dict
     home: Municipality
     team: str  # the home-care team serving the address
 
 
 def add(session, n: int, *, seed: int, today: date) -> int:
-    """Add n synthetic citizens with years of results, visits, messages, GP listings, logins
-    and care; return how many were added."""
+    """Add n synthetic citizens with years of results, visits, messages, appointments, GP
+    listings, logins, care and applications; return how many were added."""
     places = population_units.find(session)
     taken = {p.national_id for p in PERSONAS}
     added = 0
@@ -73,7 +78,7 @@ def _person(seed: int, index: int, taken: set[str]) -> Drawn:
     postcode, city, _, team = rng.choices(home.places, [p[2] for p in home.places])[0]
     adult = (BORN_BY - born).days > 18 * 365
     mailbox = f"{given}.{family}{index}".lower().translate(str.maketrans("æøå", "eoa"))
-    return Drawn(rng, random.Random(f"population-care:{seed}:{index}"), {
+    return Drawn(rng, random.Random(f"population-care:{seed}:{index}"), f"{seed}:{index}", {
         "national_id": national_id, "given_name": given, "family_name": family,
         "birth_date": born, "street": f"{rng.choice(STREETS + home.streets)} {rng.randint(1, 60)}",
         "postcode": postcode, "city": city,
@@ -96,7 +101,8 @@ def _number(rng: random.Random, male: bool, taken: set[str]) -> tuple[str, date]
 
 
 def _add_chunk(session, people: list[Drawn], places: dict[str, Local], today: date) -> int:
-    """Insert the people not already there, with their journals and care; return how many."""
+    """Insert the people not already there, with their journals, appointments, care and
+    applications; return how many."""
     numbers = [d.person["national_id"] for d in people]
     there = set(session.scalars(select(Person.national_id).where(Person.national_id.in_(numbers))))
     new = [d for d in people if d.person["national_id"] not in there]
@@ -104,33 +110,41 @@ def _add_chunk(session, people: list[Drawn], places: dict[str, Local], today: da
         local = places[d.home.code]
         d.person["municipality_id"] = local.municipality
         d.person["gp_unit_id"] = local.gp_offices[0]
-    ids = _insert_returning_ids(session, Person, [d.person for d in new])
+    ids = insert_returning_ids(session, Person, [d.person for d in new])
     rows, care, register = Rows(), CareRows(), {GpListPeriod: [], LoginEvent: []}
+    bookings, cases = Bookings(), CaseRows()
     for d, person_id in zip(new, ids, strict=True):
-        local, born = places[d.home.code], d.person["birth_date"]
+        local, born, habits = places[d.home.code], d.person["birth_date"], d.home.habits
         add_journal(rows, d.rng, person_id, d.person, today, local.journal)
         register[GpListPeriod] += gp_periods(d.care_rng, person_id, born, today, local.gp_offices)
         register[LoginEvent] += logins(d.care_rng, person_id, born, today)
-        add_care(care, d.care_rng, person_id, born, today, local, d.team, d.home.main_share)
+        given = add_care(care, d.care_rng, person_id, born, today, local, d.team,
+                         d.home.main_share)
+        add_appointments(bookings, random.Random(f"population-appointments:{d.key}"),
+                         person_id, born, today, local, habits)
+        add_cases(cases, random.Random(f"population-cases:{d.key}"), person_id, d.person,
+                  today, local, habits, given)
     _write(session, rows)
+    write_cases(session, cases)  # first: the plans and stays point at their decisions
     _write_care(session, care)
+    write_appointments(session, bookings)
     for model, model_rows in register.items():
-        _insert(session, model, model_rows)
+        insert_rows(session, model, model_rows)
     return len(new)
 
 
 def _write(session, rows: Rows) -> None:
     """Insert the journals' rows, giving results their visit and messages their thread."""
-    visit_ids = _insert_returning_ids(session, Encounter, [visit for visit, _ in rows.visits])
+    visit_ids = insert_returning_ids(session, Encounter, [visit for visit, _ in rows.visits])
     for (_, results), visit_id in zip(rows.visits, visit_ids, strict=True):
         for result in results:
             result["encounter_id"] = visit_id
-    _insert(session, Observation, [r for _, results in rows.visits for r in results])
-    _insert(session, Condition, rows.conditions)
-    _insert(session, MedicationStatement, rows.medications)
-    _insert(session, Prescription, rows.prescriptions)
-    _insert(session, Immunization, rows.immunizations)
-    thread_ids = _insert_returning_ids(session, Thread, [thread for thread, _, _ in rows.threads])
+    insert_rows(session, Observation, [r for _, results in rows.visits for r in results])
+    insert_rows(session, Condition, rows.conditions)
+    insert_rows(session, MedicationStatement, rows.medications)
+    insert_rows(session, Prescription, rows.prescriptions)
+    insert_rows(session, Immunization, rows.immunizations)
+    thread_ids = insert_returning_ids(session, Thread, [thread for thread, _, _ in rows.threads])
     messages, reads = [], []
     for (thread, thread_messages, read_at), thread_id in zip(rows.threads, thread_ids,
                                                               strict=True):
@@ -138,30 +152,15 @@ def _write(session, rows: Rows) -> None:
         if read_at:
             reads.append({"thread_id": thread_id, "person_id": thread["person_id"],
                           "read_at": read_at})
-    _insert(session, Message, messages)
-    _insert(session, ThreadRead, reads)
+    insert_rows(session, Message, messages)
+    insert_rows(session, ThreadRead, reads)
 
 
 def _write_care(session, care: CareRows) -> None:
     """Insert the stays, and the visit plans with their visits."""
-    _insert(session, Stay, care.stays)
-    plan_ids = _insert_returning_ids(session, VisitPlan, [plan for plan, _ in care.plans])
-    _insert(session, HomeCareVisit, [{**visit, "plan_id": plan_id}
-                                     for (_, visits), plan_id in zip(care.plans, plan_ids,
-                                                                     strict=True)
-                                     for visit in visits])
-
-
-def _insert(session, model, rows: list[dict]) -> None:
-    """Insert rows into the model's table in one executemany."""
-    if rows:
-        session.execute(insert(model.__table__), rows)
-
-
-def _insert_returning_ids(session, model, rows: list[dict]) -> list[int]:
-    """Insert rows into the model's table and return their new ids, in the rows' order."""
-    if not rows:
-        return []
-    table = model.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.execute(statement, rows).scalars())
+    insert_rows(session, Stay, care.stays)
+    plan_ids = insert_returning_ids(session, VisitPlan, [plan for plan, _ in care.plans])
+    insert_rows(session, HomeCareVisit, [{**visit, "plan_id": plan_id}
+                                         for (_, visits), plan_id in zip(care.plans, plan_ids,
+                                                                         strict=True)
+                                         for visit in visits])

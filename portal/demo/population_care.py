@@ -10,6 +10,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import NamedTuple
 
 from portal.clock import age_on
 
@@ -32,9 +33,17 @@ class CareRows:
     stays: list[dict] = field(default_factory=list)
 
 
+class Given(NamedTuple):
+    """The care a person was given: the visit plan, if any, and the stays with the day each
+    ends or ended (what the applications that led to them are drawn from)."""
+
+    plan: dict | None
+    stays: list[tuple[dict, date]]
+
+
 def add_care(rows: CareRows, rng: random.Random, person_id: int, born: date, today: date,
-             local: Local, team: str, share: tuple[float, float]) -> None:
-    """Draw the person's stays and home care, and add them to the rows.
+             local: Local, team: str, share: tuple[float, float]) -> Given:
+    """Draw the person's stays and home care, add them to the rows, and return them.
 
     `team` is the home-care team serving the person's address; `share` bounds how much of
     the visits the person's main employee makes.
@@ -45,12 +54,13 @@ def add_care(rows: CareRows, rng: random.Random, person_id: int, born: date, tod
     team_id, employees = local.teams[team]
     plan = _plan(rng, person_id, age, today, team_id, stays)
     if plan is None or not employees:
-        return
+        return Given(None, stays)
     main = rng.choice(employees)
     crew = Team(team_id, main, [e for e in employees if e != main], rng.uniform(*share))
     away = [(stay["admitted_on"], ends) for stay, ends in stays if stay["kind"] == "short_term"]
     rows.plans.append((plan, draw_visits(rng, plan, crew, first=plan["starts_on"], today=today,
                                          cancelled=CANCELLED, away=away)))
+    return Given(plan, stays)
 
 
 def _stays(rng: random.Random, person_id: int, age: int, today: date,

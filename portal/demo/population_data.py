@@ -25,12 +25,23 @@ STREETS = (
 
 
 @dataclass(frozen=True)
+class Habits:
+    """How a municipality's services tend to work, which its insight dashboard then shows."""
+
+    self_booked: float  # of the GP appointments of people 16 and over, booked in the portal
+    no_show: tuple[float, float]  # the no-show rate of self-booked and of staff-booked ones
+    answered_in_time: float  # of the GP office's answers to a citizen's question
+    case_days: float  # median days from an application to its decision (practical help)
+
+
+@dataclass(frozen=True)
 class Municipality:
     """Where synthetic people live: a demo municipality, its postcodes and streets.
 
     `people` weighs the draw (the real populations); each place is served by one of the
     municipality's home-care teams; `main_share` bounds how much of a person's home care
-    their main employee gives (continuity of care differs a little between municipalities).
+    their main employee gives (continuity of care differs a little between municipalities);
+    `habits` make the other indicators differ a little too.
     """
 
     code: str
@@ -38,6 +49,7 @@ class Municipality:
     places: tuple[tuple[str, str, int, str], ...]  # postcode, place, weight, home-care team
     streets: tuple[str, ...]
     main_share: tuple[float, float]
+    habits: Habits
 
 
 MUNICIPALITIES = (
@@ -52,12 +64,13 @@ MUNICIPALITIES = (
         ("7165", "Oksvoll", 5, "hjemmetjenesten-bjugn"),
         ("7167", "Vallersund", 4, "hjemmetjenesten-bjugn"),
     ), ("Havnegata", "Sjøgata", "Austråttveien", "Fosenveien", "Måsvegen", "Ørlandsveien"),
-        (0.35, 0.85)),
+        (0.35, 0.85), Habits(0.70, (0.025, 0.06), 0.90, 32)),
     Municipality("roros", 5600, (
         ("7374", "Røros", 82, "hjemmetjenesten-roros"),
         ("7372", "Glåmos", 9, "hjemmetjenesten-roros"),
         ("7370", "Brekken", 9, "hjemmetjenesten-roros"),
-    ), ("Bergmannsgata", "Kjerkgata", "Småsetran", "Hyttegata", "Osloveien"), (0.40, 0.85)),
+    ), ("Bergmannsgata", "Kjerkgata", "Småsetran", "Hyttegata", "Osloveien"), (0.40, 0.85),
+        Habits(0.64, (0.02, 0.05), 0.86, 35)),
     Municipality("molde", 32000, (
         ("6413", "Molde", 22, "hjemmetjenesten-molde-sentrum"),
         ("6415", "Molde", 18, "hjemmetjenesten-molde-sentrum"),
@@ -69,7 +82,7 @@ MUNICIPALITIES = (
         ("6475", "Midsund", 5, "hjemmetjenesten-molde-sentrum"),
         ("6470", "Eresfjord", 2, "hjemmetjenesten-molde-ost"),
     ), ("Romsdalsgata", "Storgata", "Fannestrandvegen", "Julsundvegen", "Reknesvegen"),
-        (0.35, 0.80)),
+        (0.35, 0.80), Habits(0.74, (0.035, 0.075), 0.82, 38)),
 )
 
 # Median and log-normal spread of each test in a GP office's patients: most results fall
@@ -177,3 +190,44 @@ TOPICS = (
      "Hei. Jeg trenger en legeattest for å fornye førerkortet. Hvordan gjør jeg det?",
      "Bestill en vanlig time og ta med briller hvis du bruker det. Attesten skrives der."),
 )
+
+# What the population's applications and their case officers write; a scope is formatted
+# with the days (a week's visits, a stay's length) and the minutes of a visit.
+CASE_TEXTS = {
+    "need": {
+        "home_nursing": "Jeg trenger hjelp med medisinene og med stell etter sykehusoppholdet.",
+        "practical_assistance": "Jeg klarer ikke lenger å gjøre rent og vaske klær selv.",
+        "safety_alarm": "Jeg bor alene og er redd for å falle uten å få tilkalt hjelp.",
+        "meal_delivery": "Jeg klarer ikke å lage middag selv lenger.",
+        "short_term_stay": "Jeg trenger opptrening før jeg kan klare meg hjemme igjen.",
+        "long_term_place": "Jeg klarer ikke å bo hjemme lenger, selv med hjemmesykepleie "
+                           "flere ganger om dagen.",
+    },
+    "scope": {
+        "home_nursing": "Hjemmesykepleie {days} dager i uka, om lag {minutes} minutter hver gang.",
+        "practical_assistance": "Praktisk bistand (rengjøring) {minutes} minutter én gang i uka.",
+        "safety_alarm": "Trygghetsalarm med svar fra responssenteret hele døgnet.",
+        "meal_delivery": "Middag levert hjem {days} dager i uka.",
+        "short_term_stay": "Korttidsopphold i sykehjem i {days} døgn.",
+        "long_term_place": "Langtidsplass i sykehjem.",
+    },
+    "partly": " Du får mindre enn du søkte om.",
+    "reasons": {
+        "granted": "Du har behov for tjenesten, og vilkårene er oppfylt. Vi har lagt vekt på "
+                   "det vi så og hørte hos deg og opplysningene fra fastlegen.",
+        "partly_granted": "Du har behov for hjelp, men ikke så mye som du søkte om. Vi har lagt "
+                          "vekt på det du klarer selv.",
+        "refused": "Vi mener at du klarer deg med den hjelpen du har i dag. Du kan søke på nytt "
+                   "om behovet endrer seg.",
+    },
+    "question": "Vi trenger en uttalelse fra fastlegen din. Kan vi hente den?",
+    "answer": "Ja, dere kan hente den.",
+    "visited": "Hjemmebesøk: vi snakket om hva du klarer selv og hva du trenger hjelp til.",
+    "assessed": "Vurdert ut fra søknaden og opplysningene fra fastlegen.",
+    "interim": ("Vi venter på opplysninger fra fastlegen.",
+                "Vi må gjøre et hjemmebesøk før vi kan avgjøre saken.",
+                "Det er mange saker hos oss nå, og saken din tar lengre tid enn vanlig."),
+    "appeal": "Jeg klager på vedtaket. Jeg trenger mer hjelp enn jeg har fått.",
+    "forwarded": "Kommunen har vurdert klagen og opprettholder vedtaket.",
+    "rest": "Resten av klagen sendes til klageinstansen.",
+}

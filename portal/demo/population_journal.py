@@ -11,7 +11,7 @@ from portal.prescriptions.rules import valid_to
 from portal.results import ranges
 from portal.results import services as results
 from portal.results.catalogue import HEAD_CIRCUMFERENCE, HEIGHT, LOINC, NLK, TESTS, WEIGHT, LabTest
-from portal.workdays import add_working_days, answer_due
+from portal.workdays import add_working_days, answer_due, is_working_day
 
 from .builders import at
 from .population_data import (
@@ -46,6 +46,7 @@ class Refs:
     gp_person: int  # ... and his person id, who writes the answers
     nurse: int | None
     answer_days: int
+    answered_in_time: float  # the share of questions the GP office answers by the promise
 
 
 @dataclass
@@ -240,19 +241,24 @@ class _Journal:
         }
 
     def thread(self, day: date) -> None:
-        """Add a thread with the GP office: a question, mostly an answer, sometimes thanks."""
+        """Add a thread with the GP office: a question, mostly an answer, sometimes thanks.
+
+        A citizen's message that finds nobody owing an answer starts the office's clock, and
+        keeps the moment it promised (DOMAIN.md, "Secure messages"; as add_message does): the
+        question, and a thanks after the answer, which the office closes rather than answers.
+        """
         rng, refs, person_id = self.rng, self.refs, self.person_id
         subject, question, answer = rng.choice(TOPICS)
         asked = at(day, rng.randint(7, 21), rng.randint(0, 59))
-        messages = [_message(person_id, "citizen", question, asked)]
-        # Now and then the office answers a day later than it promised.
-        answered = at(add_working_days(day, rng.randint(1, refs.answer_days + 1)),
-                      rng.randint(8, 15), rng.randint(0, 59))
+        due = answer_due(asked, refs.answer_days)
+        messages = [_message(person_id, "citizen", question, asked, due)]
+        answered = answered_at(rng, asked, due, refs.answered_in_time)
         if answered < self.now:
             messages.append(_message(refs.gp_person, "staff", answer, answered))
             thanked = answered + timedelta(hours=rng.randint(1, 30))
             if rng.random() < 0.3 and thanked < self.now:
-                messages.append(_message(person_id, "citizen", THANKS, thanked))
+                messages.append(_message(person_id, "citizen", THANKS, thanked,
+                                         answer_due(thanked, refs.answer_days)))
         last = messages[-1]["created_at"]
         read = last if messages[-1]["author_role"] == "citizen" else (
             last + timedelta(hours=rng.randint(1, 72)))
@@ -264,13 +270,34 @@ class _Journal:
             "status": "closed" if closed else "open",
             "assigned_to_id": refs.gp if len(messages) > 1 else None,
             "created_by_id": person_id, "created_at": asked, "last_message_at": last,
-            "answer_due_at": answer_due(last, refs.answer_days) if waiting else None,
+            "answer_due_at": messages[-1]["answer_due_at"] if waiting else None,
         }, messages, read if read < self.now else None))
 
 
-def _message(author_id: int, role: str, body: str, when: datetime) -> dict:
-    """Return a message row, without its thread."""
-    return {"author_id": author_id, "author_role": role, "body": body, "created_at": when}
+def answered_at(rng: random.Random, asked: datetime, due: datetime,
+                in_time: float) -> datetime:
+    """Draw when the office answers: mostly in office hours by the promise, each working day
+    half as likely as the one before, an hour after the question at the earliest; else a
+    few working days late."""
+    first, last = asked.astimezone(OSLO).date(), due.astimezone(OSLO).date()
+    if rng.random() >= in_time:
+        late = add_working_days(last, rng.choice((1, 1, 1, 2, 2, 3, 5)))
+        return at(late, rng.randint(8, 15), rng.randint(0, 59))
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = [day for day in days if is_working_day(day)]
+    for _ in range(4):
+        day = rng.choices(days, [2.0 ** -n for n in range(len(days))])[0]
+        answered = at(day, rng.randint(8, 15), rng.randint(0, 59))
+        if answered >= asked + timedelta(hours=1):
+            return answered
+    return at(last, rng.randint(8, 15), rng.randint(0, 59))
+
+
+def _message(author_id: int, role: str, body: str, when: datetime,
+             due: datetime | None = None) -> dict:
+    """Return a message row, without its thread; `due` when it started the office's clock."""
+    return {"author_id": author_id, "author_role": role, "body": body, "created_at": when,
+            "answer_due_at": due}
 
 
 def _value(rng: random.Random, test: LabTest, median: float, spread: float) -> float:

@@ -109,7 +109,8 @@ def _waits(place: Place, period: Period):
                     .where(answer.thread_id == Message.thread_id, answer.author_role == "staff",
                            answer.created_at >= Message.created_at)
                     .scalar_subquery())
-    return (select(Thread.unit_id, Thread.person_id, Message.created_at.label("asked_at"),
+    return (select(Thread.unit_id, Thread.person_id, Thread.status,
+                   Message.created_at.label("asked_at"),
                    Message.answer_due_at.label("due_at"), first_answer.label("answered_at"))
             .join(Thread, Thread.id == Message.thread_id)
             .where(Thread.unit_id.in_(place.unit_ids), Message.answer_due_at.is_not(None),
@@ -119,7 +120,8 @@ def _waits(place: Place, period: Period):
 
 def _answers(place: Place, period: Period, now) -> dict:
     """Return {team: (people, waits, answered in time)} for waits whose answer or promise
-    has come."""
+    has come. A wait the team closed without an answer (a "thank you" needs none) is left
+    out."""
     waits = _waits(place, period)
     in_time = func.sum(cast(and_(waits.c.answered_at.is_not(None),
                                  waits.c.answered_at <= waits.c.due_at), Integer))
@@ -127,7 +129,8 @@ def _answers(place: Place, period: Period, now) -> dict:
             db.session.execute(
                 select(waits.c.unit_id, func.count(distinct(waits.c.person_id)), func.count(),
                        in_time)
-                .where(waits.c.answered_at.is_not(None) | (waits.c.due_at < now))
+                .where(waits.c.answered_at.is_not(None)
+                       | ((waits.c.due_at < now) & (waits.c.status != "closed")))
                 .group_by(waits.c.unit_id)).all()}
 
 
@@ -158,8 +161,9 @@ def messages(own: Place, portal: Place, period: Period, now) -> Indicator:
     return Indicator(
         "messages", _l("Messages answered in time"),
         _l("Messages from citizens that started a wait for an answer in the period, and the "
-           "share the team answered within the working days it promises. Waits whose "
-           "promise has not yet passed and that have no answer are left out."),
+           "share the team answered within the working days it promises. Messages without "
+           "an answer are left out while the promise has not passed, and when the team "
+           "closed the conversation as needing no answer."),
         Table((Column(_l("Team"), "text"), Column(_l("Messages")),
                Column(_l("Answered in time"), "percent"),
                Column(_l("Median time to answer, hours"), "hours")), rows),

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from portal.applications.models import Application
+from portal.appointments.models import Appointment
 from portal.auth.models import LoginEvent
 from portal.care.models import HomeCareVisit, Stay, VisitPlan
 from portal.demo import population
@@ -26,7 +28,7 @@ TODAY = date(2026, 11, 23)
 # The people seed.load adds: the personas and the home-care teams' employees.
 SEEDED = {p.national_id for p in PERSONAS} | {e.national_id for e in employees()}
 JOURNAL = (Encounter, Observation, Immunization, Condition, MedicationStatement, Thread,
-           GpListPeriod, LoginEvent, VisitPlan, HomeCareVisit, Stay)
+           GpListPeriod, LoginEvent, VisitPlan, HomeCareVisit, Stay, Appointment, Application)
 
 
 def synthetic(session) -> list[Person]:
@@ -56,10 +58,18 @@ def snapshot(session) -> dict:
         .join(Observation.person).where(Person.id.in_(ids))
         .order_by(Person.national_id, Observation.effective_at, Observation.code)
     ).all()
+    appointments = session.execute(
+        select(Person.national_id, Appointment.start_at, Appointment.channel, Appointment.status)
+        .join(Appointment.person).where(Person.id.in_(ids))).all()
+    cases = session.execute(
+        select(Person.national_id, Application.submitted_at, Application.state)
+        .join(Application.person).where(Person.id.in_(ids))).all()
     return {
         "people": [(p.national_id, p.given_name, p.family_name, p.street) for p in people],
         "counts": counts,
         "results": sorted(tuple(r) for r in results),  # ties in time may come back in any order
+        "appointments": sorted(tuple(a) for a in appointments),
+        "cases": sorted(tuple(c) for c in cases),
     }
 
 

@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.applications.models import Application, CaseEvent, Decision, ServiceDecision
+from portal.appointments.models import Appointment, Slot
 from portal.auth.models import LoginEvent
 from portal.care.models import HomeCareVisit, Stay, VisitPlan
 from portal.clock import OSLO, age_on
@@ -133,7 +135,8 @@ def test_stays_are_only_at_the_persons_municipalitys_nursing_home(db_session, pe
 
 
 def test_running_it_twice_adds_nothing(db_session, people):
-    tables = (Person, GpListPeriod, LoginEvent, VisitPlan, HomeCareVisit, Stay)
+    tables = (Person, GpListPeriod, LoginEvent, VisitPlan, HomeCareVisit, Stay, Slot,
+              Appointment, Application, CaseEvent, Decision, ServiceDecision)
 
     def counts():
         return [db_session.scalar(select(func.count()).select_from(t)) for t in tables]

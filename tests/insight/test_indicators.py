@@ -212,9 +212,10 @@ def test_occupancy_is_bed_days_taken_of_bed_days_there_were(town):
     assert (name, places, people, share, target) == ("Testvik sykehjem", 10, 6, 55.0, 95)
 
 
-def wait(town, person, asked: datetime, answered: datetime | None, due_days=3):
+def wait(town, person, asked: datetime, answered: datetime | None, due_days=3, closed=False):
     thread = Thread(person_id=person.id, unit_id=town.gp.id, subject="Spørsmål",
-                    created_by_id=person.id, last_message_at=asked)
+                    created_by_id=person.id, last_message_at=asked,
+                    status="closed" if closed else "open")
     db.session.add(thread)
     db.session.flush()
     db.session.add(Message(thread_id=thread.id, author_id=person.id, author_role="citizen",
@@ -232,6 +233,7 @@ def test_messages_answered_within_the_promise_and_the_median_time(town):
         wait(town, town.inhabitant(), asked, asked + timedelta(hours=hours))
     wait(town, town.inhabitant(), asked, asked + timedelta(days=5))  # late
     wait(town, town.inhabitant(), asked, None)  # never answered, promise passed: late
+    wait(town, town.inhabitant(), asked, None, closed=True)  # "thanks", closed: left out
     found = work.messages(town.own, town.portal, PERIOD, NOW)
     assert found.table.rows == [("Testvik legekontor", 6, pytest.approx(400 / 6), 6)]
     assert found.own == pytest.approx(400 / 6)
