@@ -130,13 +130,17 @@ def last_seen(viewer: Person, subject: Person) -> datetime | None:
         ResultsSeen.viewer_id == viewer.id, ResultsSeen.subject_id == subject.id))
 
 
-def last_seen_then_mark(viewer: Person, subject: Person, now: datetime) -> datetime | None:
+def last_seen_then_mark(scope, viewer: Person, subject: Person, now: datetime) -> datetime | None:
     """Return when the viewer last opened the subject's results, and record that it is now.
 
-    One statement that inserts or moves the time forward, so two tabs opened at once both
-    succeed (the request commits it).
+    The mark is written only when it changes what counts as new: on the first visit, and
+    when results have been released since the last. A visit that shows nothing new writes
+    nothing (issue 22: no write on a GET that changes nothing). One statement inserts or
+    moves the time forward, so two tabs opened at once both succeed (the request commits it).
     """
     previous = last_seen(viewer, subject)
+    if previous is not None and not new_since(scope, previous):
+        return previous
     db.upsert(ResultsSeen, {"viewer_id": viewer.id, "subject_id": subject.id},
               {"seen_at": now}, only_if=ResultsSeen.seen_at < now)
     return previous

@@ -37,7 +37,7 @@ def index():
         scope, code=(form.test.data or None) if valid else None,
         start=form.start.data if valid else None, end=form.end.data if valid else None,
         page=params.number(request.args, "page", 1))
-    seen = services.last_seen_then_mark(g.actor, g.subject, scope.now)
+    seen = services.last_seen_then_mark(scope, g.actor, g.subject, scope.now)
     shown = [Shown.of(r, new=seen is not None and r.released_at > seen) for r in page.rows]
     return render_template("results/index.html", form=form, page=page, shown=shown,
                            parent_of_young=_parent_of_young(scope),

@@ -236,3 +236,25 @@ def test_a_fixed_number_of_queries_whatever_the_count(app, client, db_session):
         assert len(page.select(".result-row")) == min(n, 50)
         client.post_form("/auth/logout", {}, from_page="/home")
     assert counts[40] == counts[5000]
+
+
+def test_a_visit_that_shows_nothing_new_writes_nothing(app, client, db_session):
+    """Issue 22: no write on a GET that changes nothing. The first visit sets the mark that
+    later visits count "new" from; a later visit with nothing released since writes nothing."""
+    from sqlalchemy import event
+
+    client.login_as(KARI)
+    client.get_page("/results/?lang=en")  # the first visit sets the mark
+    writes = []
+
+    def note(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(statement)
+
+    engine = app.extensions["engine"]
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        client.get_page("/results/?lang=en")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert writes == []
