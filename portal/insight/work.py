@@ -1,8 +1,7 @@
 """Indicators of the services' work: appointments, messages, applications and appeals."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, and_, cast, distinct, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Integer, and_, case, cast, distinct, func, select
 
 from portal import db
 from portal.applications.catalogue import BY_CODE
@@ -103,19 +102,22 @@ def no_shows(own: Place, portal: Place, period: Period) -> Indicator:
 
 def _waits(place: Place, period: Period):
     """Return a subquery of the waits begun in the period: a citizen's message that started
-    a team's clock, its promise, and the first answer from the team after it."""
-    answer = aliased(Message)
-    first_answer = (select(func.min(answer.created_at))
-                    .where(answer.thread_id == Message.thread_id, answer.author_role == "staff",
-                           answer.created_at >= Message.created_at)
-                    .scalar_subquery())
-    return (select(Thread.unit_id, Thread.person_id, Thread.status,
-                   Message.created_at.label("asked_at"),
-                   Message.answer_due_at.label("due_at"), first_answer.label("answered_at"))
-            .join(Thread, Thread.id == Message.thread_id)
-            .where(Thread.unit_id.in_(place.unit_ids), Message.answer_due_at.is_not(None),
-                   Message.created_at >= period.start_at, Message.created_at < period.end_at)
-            .subquery())
+    a team's clock, its promise, and the first answer from the team after it.
+
+    The first answer is a window over each thread's messages from the wait on, so the
+    messages are read once, not once per wait.
+    """
+    answered = func.min(case((Message.author_role == "staff", Message.created_at))).over(
+        partition_by=Message.thread_id, order_by=(Message.created_at, Message.id),
+        rows=(0, None))
+    messages = (select(Thread.unit_id, Thread.person_id, Thread.status,
+                       Message.created_at.label("asked_at"), Message.answer_due_at.label("due_at"),
+                       answered.label("answered_at"))
+                .join(Thread, Thread.id == Message.thread_id)
+                .where(Thread.unit_id.in_(place.unit_ids), Message.created_at >= period.start_at)
+                .subquery())
+    return (select(messages).where(messages.c.due_at.is_not(None),
+                                   messages.c.asked_at < period.end_at).subquery())
 
 
 def _answers(place: Place, period: Period, now) -> dict:
