@@ -13,6 +13,7 @@ from portal.clock import today
 from portal.demo import population as synthetic
 from portal.demo import seed as personas
 from portal.fhir.cli import fhir_cli
+from portal.insight import services as insight
 from portal.messages import attachments
 from portal.questionnaires import services as questionnaires
 from portal.results import services as results
@@ -164,6 +165,14 @@ def plan_visits_command():
     added = care.extend_plans(today())
     db.session.commit()
     click.echo(f"Planned {added} home-care visits.")
+
+
+@jobs_cli.command("insight-figures")
+def insight_figures_command():
+    """Compute and store the insight dashboard's figures for every municipality (nightly)."""
+    stored = insight.store_figures(today(), db.utcnow())
+    db.session.commit()
+    click.echo(f"Stored {stored} sets of figures for the insight dashboard.")
 
 
 @jobs_cli.command("waitlist-offers")

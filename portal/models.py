@@ -7,6 +7,7 @@ from portal.auth.models import LoginEvent, LoginSession
 from portal.care.models import CareTarget, HomeCareVisit, Stay, VisitPlan
 from portal.db import Base
 from portal.fhir.models import ImportedResource
+from portal.insight.models import StoredFigures
 from portal.journal.entries import (
     CarePlan,
     Condition,
@@ -26,7 +27,7 @@ from portal.results.models import ResultsSeen
 from portal.smart.models import App, AuthorizationCode, Connection, Token
 
 __all__ = [
-    "AccessLogEntry", "App", "CareTarget", "GpListPeriod", "HomeCareVisit", "Stay", "VisitPlan", "Application", "Appointment", "Attachment", "AuthorizationCode", "Base", "CarePlan",
+    "AccessLogEntry", "App", "StoredFigures", "CareTarget", "GpListPeriod", "HomeCareVisit", "Stay", "VisitPlan", "Application", "Appointment", "Attachment", "AuthorizationCode", "Base", "CarePlan",
     "CaseEvent", "Condition", "Connection", "Decision", "DocumentEntry", "Encounter", "Immunization", "ImportedResource",
     "LoginEvent", "LoginSession", "MedicationStatement", "Message", "Observation",
     "Delivery", "Notice", "Organization", "ParentalResponsibility", "Person", "PowerOfAttorney",

@@ -46,6 +46,11 @@ class Period:
         return datetime.combine(self.end, time(), OSLO).astimezone(UTC)
 
     @property
+    def last_day_at(self) -> datetime:
+        """Return the first moment of the period's last day, in UTC."""
+        return datetime.combine(self.end - timedelta(days=1), time(), OSLO).astimezone(UTC)
+
+    @property
     def days(self) -> int:
         """Return the number of days in the period."""
         return (self.end - self.start).days

@@ -16,44 +16,62 @@ from portal import db
 from portal.care.models import HomeCareVisit, Stay
 from portal.insight import sql
 from portal.insight.base import Column, Indicator, Period, Place, Table, percentile, row, share
+from portal.insight.figures import stored
 from portal.journal.models import Organization
 
 V = HomeCareVisit
 
 
-def _per_person(place: Place, period: Period, *by):
-    """Return a subquery of visits done in the period per (groups..., person): the most
-    visits by one employee, all visits, and the number of different employees."""
-    groups = [g.label(f"g{i}") for i, g in enumerate(by)]
+# How continuity is grouped, as functions: a month's SQL depends on the database.
+GROUPS = {"all": lambda: (), "team": lambda: (V.team_id,),
+          "month": lambda: (sql.month(V.starts_at),)}
+
+
+def _per_person(place: Place, period: Period, by: str):
+    """Return a subquery of visits done in the period per (group, person): the most visits
+    by one employee, all visits, and the number of different employees."""
+    groups = [g.label(f"g{i}") for i, g in enumerate(GROUPS[by]())]
     per_employee = (select(*groups, V.person_id, V.practitioner_id, func.count().label("n"))
                     .where(V.status == "done", V.team_id.in_(place.unit_ids),
                            V.starts_at >= period.start_at, V.starts_at < period.end_at)
                     .group_by(*groups, V.person_id, V.practitioner_id).subquery())
-    keys = [per_employee.c[f"g{i}"] for i in range(len(by))]
+    keys = [per_employee.c[f"g{i}"] for i in range(len(groups))]
     return (select(*keys, per_employee.c.person_id, func.max(per_employee.c.n).label("top"),
                    func.sum(per_employee.c.n).label("visits"),
                    func.count().label("employees"))
             .group_by(*keys, per_employee.c.person_id).subquery())
 
 
-def _continuity(place: Place, period: Period, *by) -> dict:
-    """Return {group: (people, visits, visits by the most frequent employee)}."""
-    person = _per_person(place, period, *by)
-    keys = [person.c[f"g{i}"] for i in range(len(by))]
-    # PostgreSQL sums integers as numeric: the numbers are made ints here.
-    return {tuple(found[:len(by)]): tuple(int(n or 0) for n in found[len(by):])
-            for found in db.session.execute(
+@stored
+def _continuity_rows(place: Place, period: Period, by: str) -> list:
+    """Return rows (group..., people, visits, visits by the most frequent employee)."""
+    person = _per_person(place, period, by)
+    keys = [person.c[f"g{i}"] for i in range(len(GROUPS[by]()))]
+    return db.session.execute(
         select(*keys, func.count(), func.sum(person.c.visits), func.sum(person.c.top))
-        .group_by(*keys)).all()}
+        .group_by(*keys)).all()
+
+
+def _continuity(place: Place, period: Period, by: str = "all") -> dict:
+    """Return {(group,): (people, visits, visits by the most frequent employee)}."""
+    width = len(GROUPS[by]())
+    # PostgreSQL sums integers as numeric: the numbers are made ints here.
+    return {tuple(found[:width]): tuple(int(n or 0) for n in found[width:])
+            for found in _continuity_rows(place, period, by)}
+
+
+@stored
+def _employee_counts(place: Place, period: Period) -> list:
+    """Return rows (team, employees per person, how many people)."""
+    person = _per_person(place, period, "team")
+    return db.session.execute(select(person.c.g0, person.c.employees, func.count())
+                              .group_by(person.c.g0, person.c.employees)).all()
 
 
 def _employees(place: Place, period: Period) -> dict:
     """Return {team: [(employees per person, how many people)]}."""
-    person = _per_person(place, period, V.team_id)
     found: dict = {}
-    for team, employees, people in db.session.execute(
-            select(person.c.g0, person.c.employees, func.count())
-            .group_by(person.c.g0, person.c.employees)).all():
+    for team, employees, people in _employee_counts(place, period):
         found.setdefault(team, []).append((employees, people))
     return found
 
@@ -72,7 +90,7 @@ def _overall(place: Place, period: Period) -> float | None:
 
 def continuity(own: Place, portal: Place, period: Period) -> Indicator:
     """Continuity of care per home-care team, with employees per person."""
-    per_team = _continuity(own, period, V.team_id)
+    per_team = _continuity(own, period, "team")
     employees = _employees(own, period)
     names = _names(team for (team,) in per_team)
     rows = [row(names[team], people, people, visits, share(top, visits),
@@ -94,7 +112,7 @@ def continuity(own: Place, portal: Place, period: Period) -> Indicator:
 
 def continuity_trend(own: Place, portal: Place, period: Period) -> Indicator:
     """Continuity of care in the municipality's home care, month by month."""
-    by_month = _continuity(own, period, sql.month(V.starts_at))
+    by_month = _continuity(own, period, "month")
     rows = [row(month, people, people, share(top, visits))
             for (month,), (people, visits, top) in sorted(by_month.items())]
     return Indicator(
@@ -106,15 +124,21 @@ def continuity_trend(own: Place, portal: Place, period: Period) -> Indicator:
         portal=_overall(portal, period), headline_label=_l("Continuity of care"))
 
 
+@stored
+def _length_counts(place: Place, period: Period) -> list:
+    """Return rows (kind, days, stays) for stays ended in the period at the place's homes."""
+    length = sql.days(Stay.discharged_on, Stay.admitted_on).label("days")
+    return db.session.execute(
+        select(Stay.kind, length, func.count())
+        .where(Stay.unit_id.in_(place.unit_ids), Stay.discharged_on >= period.start,
+               Stay.discharged_on < period.end)
+        .group_by(Stay.kind, length)).all()
+
+
 def _lengths(place: Place, period: Period) -> dict:
     """Return {kind: [(days, stays)]} for stays ended in the period at the place's homes."""
-    length = sql.days(Stay.discharged_on, Stay.admitted_on).label("days")
     found: dict = {}
-    for kind, days, stays in db.session.execute(
-            select(Stay.kind, length, func.count())
-            .where(Stay.unit_id.in_(place.unit_ids), Stay.discharged_on >= period.start,
-                   Stay.discharged_on < period.end)
-            .group_by(Stay.kind, length)).all():
+    for kind, days, stays in _length_counts(place, period):
         found.setdefault(kind, []).append((round(days), stays))
     return found
 
@@ -153,6 +177,7 @@ def stays(own: Place, portal: Place, period: Period, targets: dict) -> Indicator
         target=targets.get("long_term_stay_days"))
 
 
+@stored
 def _occupancy(place: Place, period: Period) -> list[tuple]:
     """Return (unit, beds, people, bed-days occupied) per nursing home of the place."""
     first = sql.greatest(Stay.admitted_on, period.start)

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from portal import db
 from portal.care.models import TARGETS, CareTarget
-from portal.insight import care, use, work
-from portal.insight.base import Indicator, Period, Place
+from portal.insight import care, figures, use, work
+from portal.insight.base import PERIODS, Indicator, Period, Place
 from portal.journal import units
 from portal.journal.models import Organization, Practitioner
 
@@ -56,34 +56,44 @@ def targets(municipality: Organization) -> dict[str, int]:
                                    .where(CareTarget.municipality_id == municipality.id)).all())
 
 
-def indicator(code: str, municipality: Organization, period: Period, now) -> Indicator:
+def indicator(code: str, municipality: Organization, period: Period) -> Indicator:
     """Compute one indicator for a municipality over a period."""
-    return _compute(code, *places(municipality), period, now, targets(municipality))
+    return _compute(code, *places(municipality), period, targets(municipality))
 
 
-def _compute(code: str, own: Place, portal: Place, period: Period, now, goals: dict):
+def _compute(code: str, own: Place, portal: Place, period: Period, goals: dict):
     """Compute one indicator for a place, compared with the portal's."""
     if code in ("stays", "occupancy"):
         return BUILDERS[code](own, portal, period, goals)
-    if code == "messages":
-        return work.messages(own, portal, period, now)
     return BUILDERS[code](own, portal, period)
 
 
 BUILDERS = {
     "first-logins": use.first_logins, "active-users": use.active_users,
     "gp-changes": use.gp_changes, "self-booked": work.self_booked, "no-shows": work.no_shows,
-    "cases": work.cases, "appeals": work.appeals, "continuity": care.continuity,
+    "messages": work.messages, "cases": work.cases, "appeals": work.appeals, "continuity": care.continuity,
     "continuity-trend": care.continuity_trend, "stays": care.stays,
     "occupancy": care.occupancy,
 }
 
 
-def dashboard(municipality: Organization, period: Period, now) -> list[Indicator]:
+def dashboard(municipality: Organization, period: Period) -> list[Indicator]:
     """Compute every indicator for a municipality over a period, in the page's order."""
     own, portal = places(municipality)
     goals = targets(municipality)
-    return [_compute(code, own, portal, period, now, goals) for code in CODES]
+    return [_compute(code, own, portal, period, goals) for code in CODES]
+
+
+def store_figures(today, now) -> int:
+    """Compute and store the figures of every municipality's dashboard for every period
+    offered (the nightly job); return how many query results were stored."""
+    with figures.recording() as rows:
+        for municipality in db.session.scalars(select(Organization).where(
+                Organization.kind == "municipality").order_by(Organization.id)):
+            for months in PERIODS.values():
+                dashboard(municipality, Period.months_back(months, today))
+        collected = dict(rows)
+    return figures.store(collected, now)
 
 
 def csv_text(found: Indicator, municipality: Organization, period: Period, formatted) -> str:

@@ -23,18 +23,26 @@ from portal.insight.base import (
     row,
     share,
 )
+from portal.insight.figures import stored
 from portal.journal.models import GpListPeriod, Person
 
 # Age bands (first age, last age or None), on the period's last day. Citizens log in from 12.
 AGE_BANDS = ((12, 17), (18, 39), (40, 66), (67, 79), (80, None))
 
 
-def inhabitants(place: Place) -> int:
+@stored
+def _inhabitants(place: Place, period: Period) -> list[list[int]]:
     """Return how many people are registered as living in the place's municipalities."""
-    return db.session.scalar(select(func.count()).select_from(Person).where(
-        Person.municipality_id.in_(place.municipality_ids))) or 0
+    return [[db.session.scalar(select(func.count()).select_from(Person).where(
+        Person.municipality_id.in_(place.municipality_ids))) or 0]]
 
 
+def inhabitants(place: Place, period: Period) -> int:
+    """Return how many people are registered as living in the place's municipalities."""
+    return _inhabitants(place, period)[0][0]
+
+
+@stored
 def _first_logins(place: Place, period: Period) -> list[tuple[str, int]]:
     """Return (Monday, first-time logins) per week with any, in the place's population."""
     week = sql.week(LoginEvent.at).label("week")
@@ -69,8 +77,8 @@ def first_logins(own: Place, portal: Place, period: Period) -> Indicator:
            "start on Monday). The comparison is per 1,000 inhabitants in the period."),
         Table((Column(_l("Week starting"), "text"), Column(_l("First-time logins"))), rows),
         chart="columns", value_column=1,
-        own=per_thousand(total, inhabitants(own)) if total >= 5 else None,
-        portal=per_thousand(portal_total, inhabitants(portal)),
+        own=per_thousand(total, inhabitants(own, period)) if total >= 5 else None,
+        portal=per_thousand(portal_total, inhabitants(portal, period)),
         headline_kind="number", headline_label=_l("First-time logins per 1,000 inhabitants"))
 
 
@@ -87,6 +95,7 @@ def _band_of(on: date):
     return case(*whens, else_=len(AGE_BANDS) - 1)
 
 
+@stored
 def _active(place: Place, period: Period) -> list[tuple]:
     """Return (age band, inhabitants, active users) for the place's population."""
     logged_in = (select(LoginEvent.person_id.label("person_id"))
@@ -129,6 +138,7 @@ def active_users(own: Place, portal: Place, period: Period) -> Indicator:
         headline_label=_l("Share of inhabitants 12+ who logged in"))
 
 
+@stored
 def _changes(place: Place, period: Period) -> list[tuple[str, int]]:
     """Return (month, changes of GP) for the place's inhabitants."""
     earlier = aliased(GpListPeriod)
@@ -164,6 +174,6 @@ def gp_changes(own: Place, portal: Place, period: Period) -> Indicator:
            "Being listed for the first time is not a change."),
         Table((Column(_l("Month"), "text"), Column(_l("Changes of GP"))), rows),
         chart="columns", value_column=1,
-        own=per_thousand(total, inhabitants(own)) if total >= 5 else None,
-        portal=per_thousand(portal_total, inhabitants(portal)),
+        own=per_thousand(total, inhabitants(own, period)) if total >= 5 else None,
+        portal=per_thousand(portal_total, inhabitants(portal, period)),
         headline_kind="number", headline_label=_l("Changes of GP per 1,000 inhabitants"))

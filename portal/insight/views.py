@@ -7,9 +7,9 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import access, clock, db, errors
+from portal import access, clock, errors
 from portal.care.models import TARGETS
-from portal.insight import charts, services
+from portal.insight import charts, figures, services
 from portal.insight.base import DEFAULT_PERIOD, PERIODS, Period
 from portal.insight.forms import TargetsForm
 from portal.staff.views import staff_required
@@ -63,14 +63,14 @@ def index(municipality):
     if chosen is None:
         return _bad_period()
     key, period = chosen
-    found = {i.code: i for i in services.dashboard(municipality, period, db.utcnow())}
+    found = {i.code: i for i in services.dashboard(municipality, period)}
     layouts = {code: (charts.columns if i.chart == "columns" else charts.bars)(i.points)
                for code, i in found.items()}
     return render_template(
         "insight/index.html", municipality=municipality, period=period, period_key=key,
         period_names=PERIOD_NAMES, sections=[(SECTION_NAMES[name], [found[c] for c in codes])
                                              for name, codes in services.SECTIONS],
-        layouts=layouts, one_day=timedelta(days=1))
+        layouts=layouts, one_day=timedelta(days=1), computed_at=figures.computed_at())
 
 
 @bp.get("/<code>.csv")
@@ -84,7 +84,7 @@ def download(municipality, code: str):
     if chosen is None:
         return _bad_period()
     key, period = chosen
-    found = services.indicator(code, municipality, period, db.utcnow())
+    found = services.indicator(code, municipality, period)
     body = services.csv_text(found, municipality, period, services.csv_value)
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{code}-{municipality.code}-{key}m.csv"'})

@@ -19,12 +19,14 @@ from portal.insight.base import (
     row,
     share,
 )
+from portal.insight.figures import stored
 from portal.journal.models import Organization
 from portal.messages.models import Message, Thread
 
 CHANNELS = {"self": _l("Booked by the person"), "staff": _l("Booked by the unit")}
 
 
+@stored
 def _booked(place: Place, period: Period) -> list[tuple]:
     """Return (unit, channel, people, appointments) for appointments made in the period."""
     return list(db.session.execute(
@@ -66,6 +68,7 @@ def self_booked(own: Place, portal: Place, period: Period) -> Indicator:
         headline_label=_l("Share booked in the portal"))
 
 
+@stored
 def _attendance(place: Place, period: Period) -> list[tuple]:
     """Return (unit, channel, people, appointments, no-shows) for appointments that were due."""
     return list(db.session.execute(
@@ -120,37 +123,48 @@ def _waits(place: Place, period: Period):
                                    messages.c.asked_at < period.end_at).subquery())
 
 
-def _answers(place: Place, period: Period, now) -> dict:
-    """Return {team: (people, waits, answered in time)} for waits whose answer or promise
-    has come. A wait the team closed without an answer (a "thank you" needs none) is left
-    out."""
+@stored
+def _answer_counts(place: Place, period: Period) -> list:
+    """Return rows (team, people, waits, answered in time) for the waits whose answer has
+    come, or whose promise had passed when the period's last day began. A wait the team
+    closed without an answer (a "thank you" needs none) is left out."""
     waits = _waits(place, period)
     in_time = func.sum(cast(and_(waits.c.answered_at.is_not(None),
                                  waits.c.answered_at <= waits.c.due_at), Integer))
-    return {unit: (people, waits, int(in_time or 0)) for unit, people, waits, in_time in
-            db.session.execute(
-                select(waits.c.unit_id, func.count(distinct(waits.c.person_id)), func.count(),
-                       in_time)
-                .where(waits.c.answered_at.is_not(None)
-                       | ((waits.c.due_at < now) & (waits.c.status != "closed")))
-                .group_by(waits.c.unit_id)).all()}
+    return db.session.execute(
+        select(waits.c.unit_id, func.count(distinct(waits.c.person_id)), func.count(), in_time)
+        .where(waits.c.answered_at.is_not(None)
+               | ((waits.c.due_at < period.last_day_at) & (waits.c.status != "closed")))
+        .group_by(waits.c.unit_id)).all()
+
+
+def _answers(place: Place, period: Period) -> dict:
+    """Return {team: (people, waits, answered in time)} (see _answer_counts)."""
+    return {unit: (people, waits, int(in_time or 0))
+            for unit, people, waits, in_time in _answer_counts(place, period)}
+
+
+@stored
+def _hour_counts(place: Place, period: Period) -> list:
+    """Return rows (team, hours to the answer, how many) for the waits answered."""
+    waits = _waits(place, period)
+    hours = cast(func.round(sql.hours(waits.c.answered_at, waits.c.asked_at)), Integer)
+    return db.session.execute(
+        select(waits.c.unit_id, hours, func.count())
+        .where(waits.c.answered_at.is_not(None)).group_by(waits.c.unit_id, hours)).all()
 
 
 def _answer_hours(place: Place, period: Period) -> dict:
     """Return {team: [(hours to the answer, how many)]} for the waits answered."""
-    waits = _waits(place, period)
-    hours = cast(func.round(sql.hours(waits.c.answered_at, waits.c.asked_at)), Integer)
     found: dict = {}
-    for unit, spent, count in db.session.execute(
-            select(waits.c.unit_id, hours, func.count())
-            .where(waits.c.answered_at.is_not(None)).group_by(waits.c.unit_id, hours)).all():
+    for unit, spent, count in _hour_counts(place, period):
         found.setdefault(unit, []).append((spent, count))
     return found
 
 
-def messages(own: Place, portal: Place, period: Period, now) -> Indicator:
+def messages(own: Place, portal: Place, period: Period) -> Indicator:
     """Messages answered within the working days the team promises, and how long it took."""
-    answers = _answers(own, period, now)
+    answers = _answers(own, period)
     hours = _answer_hours(own, period)
     names = dict(db.session.execute(select(Organization.id, Organization.name)
                                     .where(Organization.id.in_(list(answers)))).all())
@@ -158,7 +172,7 @@ def messages(own: Place, portal: Place, period: Period, now) -> Indicator:
                 percentile(hours.get(unit, []), 50))
             for unit, (people, waits, in_time) in sorted(answers.items(),
                                                          key=lambda kv: names[kv[0]])]
-    theirs = _answers(portal, period, now).values()
+    theirs = _answers(portal, period).values()
     own_people = sum(p for p, _, _ in answers.values())
     return Indicator(
         "messages", _l("Messages answered in time"),
@@ -189,26 +203,44 @@ def _decided(place: Place, period: Period):
             .subquery())
 
 
-def _processing(place: Place, period: Period) -> tuple[dict, dict]:
-    """Return ({service: [(days, applications)]}, {service: (people, with an interim reply)})."""
+def _parts(place: Place, period: Period):
+    """Return a subquery of the parts of the first decisions made in the period: the
+    service, the application and person, the days it took, and any interim reply."""
     decided = _decided(place, period)
     days = cast(func.round(sql.moment_days(decided.c.decided_at, decided.c.submitted_at)),
                 Integer)
-    parts = (select(ServiceDecision.service, decided.c.id, decided.c.person_id, days.label("days"),
-                    decided.c.interim_reply_at)
-             .join(Decision, Decision.id == ServiceDecision.decision_id)
-             .join(decided, and_(decided.c.id == Decision.application_id,
-                                 decided.c.decided_at == Decision.decided_at))
-             .subquery())
+    return (select(ServiceDecision.service, decided.c.id, decided.c.person_id,
+                   days.label("days"), decided.c.interim_reply_at)
+            .join(Decision, Decision.id == ServiceDecision.decision_id)
+            .join(decided, and_(decided.c.id == Decision.application_id,
+                                decided.c.decided_at == Decision.decided_at))
+            .subquery())
+
+
+@stored
+def _span_counts(place: Place, period: Period) -> list:
+    """Return rows (service, days from application to decision, applications)."""
+    parts = _parts(place, period)
+    return db.session.execute(select(parts.c.service, parts.c.days, func.count())
+                              .group_by(parts.c.service, parts.c.days)).all()
+
+
+@stored
+def _case_counts(place: Place, period: Period) -> list:
+    """Return rows (service, people, applications with an interim reply)."""
+    parts = _parts(place, period)
+    return db.session.execute(select(parts.c.service, func.count(distinct(parts.c.person_id)),
+                                     func.count(parts.c.interim_reply_at))
+                              .group_by(parts.c.service)).all()
+
+
+def _processing(place: Place, period: Period) -> tuple[dict, dict]:
+    """Return ({service: [(days, applications)]}, {service: (people, with an interim reply)})."""
     spans: dict = {}
-    for service, spent, count in db.session.execute(
-            select(parts.c.service, parts.c.days, func.count())
-            .group_by(parts.c.service, parts.c.days)).all():
+    for service, spent, count in _span_counts(place, period):
         spans.setdefault(service, []).append((spent, count))
-    counts = {service: (people, interim) for service, people, interim in db.session.execute(
-        select(parts.c.service, func.count(distinct(parts.c.person_id)),
-               func.count(parts.c.interim_reply_at)).group_by(parts.c.service)).all()}
-    return spans, counts
+    return spans, {service: (people, interim)
+                   for service, people, interim in _case_counts(place, period)}
 
 
 def cases(own: Place, portal: Place, period: Period) -> Indicator:
@@ -242,15 +274,21 @@ APPEAL_OUTCOMES = (("reversed", _l("Changed by the municipality")),
                    ("forwarded", _l("Sent to the appeal body")))
 
 
-def _appeals(place: Place, period: Period) -> dict:
-    """Return {kind of event: (people, events)} for appeals and their outcomes in the period."""
+@stored
+def _appeal_counts(place: Place, period: Period) -> list:
+    """Return rows (kind of event, people, events) for appeals and their outcomes."""
     kinds = ("appealed", *(kind for kind, _ in APPEAL_OUTCOMES))
-    return {kind: (people, count) for kind, people, count in db.session.execute(
+    return db.session.execute(
         select(CaseEvent.kind, func.count(distinct(Application.person_id)), func.count())
         .join(Application, Application.id == CaseEvent.application_id)
         .where(Application.unit_id.in_(place.unit_ids), CaseEvent.kind.in_(kinds),
                CaseEvent.at >= period.start_at, CaseEvent.at < period.end_at)
-        .group_by(CaseEvent.kind)).all()}
+        .group_by(CaseEvent.kind)).all()
+
+
+def _appeals(place: Place, period: Period) -> dict:
+    """Return {kind of event: (people, events)} for appeals and their outcomes in the period."""
+    return {kind: (people, count) for kind, people, count in _appeal_counts(place, period)}
 
 
 def appeals(own: Place, portal: Place, period: Period) -> Indicator:

@@ -234,7 +234,7 @@ def test_messages_answered_within_the_promise_and_the_median_time(town):
     wait(town, town.inhabitant(), asked, asked + timedelta(days=5))  # late
     wait(town, town.inhabitant(), asked, None)  # never answered, promise passed: late
     wait(town, town.inhabitant(), asked, None, closed=True)  # "thanks", closed: left out
-    found = work.messages(town.own, town.portal, PERIOD, NOW)
+    found = work.messages(town.own, town.portal, PERIOD)
     assert found.table.rows == [("Testvik legekontor", 6, pytest.approx(400 / 6), 6)]
     assert found.own == pytest.approx(400 / 6)
 
