@@ -81,6 +81,7 @@ def dashboard(municipality: Organization, period: Period) -> list[Indicator]:
     """Compute every indicator for a municipality over a period, in the page's order."""
     own, portal = places(municipality)
     goals = targets(municipality)
+    figures.load(period)
     return [_compute(code, own, portal, period, goals) for code in CODES]
 
 
