@@ -13,6 +13,7 @@ from portal.applications.areas import APPLICATIONS
 from portal.applications.models import Application
 from portal.appointments.areas import APPOINTMENTS
 from portal.appointments.models import Appointment, Slot, SlotBooking
+from portal.care.areas import HOME_CARE
 from portal.messages.areas import MESSAGES
 from portal.messages.models import Thread
 from portal.prescriptions.areas import PRESCRIPTIONS
@@ -39,7 +40,8 @@ Area = SimpleNamespace(PROFILE=PROFILE, RESULTS=RESULTS, NOTES=NOTES, DOCUMENTS=
                        MEDICATIONS=MEDICATIONS, PROBLEMS=PROBLEMS, VACCINATIONS=VACCINATIONS,
                        GROWTH=GROWTH, CARE_PLANS=CARE_PLANS, APPOINTMENTS=APPOINTMENTS,
                        MESSAGES=MESSAGES, APPLICATIONS=APPLICATIONS, ACCESS_LOG=ACCESS_LOG,
-                       PRESCRIPTIONS=PRESCRIPTIONS, QUESTIONNAIRES=QUESTIONNAIRES)
+                       PRESCRIPTIONS=PRESCRIPTIONS, QUESTIONNAIRES=QUESTIONNAIRES,
+                       HOME_CARE=HOME_CARE)
 ALL = list(vars(Area).values())
 
 
