@@ -7,6 +7,7 @@ portal/access/decision.py; the areas they apply to are declared by the features.
 
 from datetime import date, datetime
 
+from flask import g, has_request_context, request
 from sqlalchemy import or_, select
 
 from portal import clock, db
@@ -23,28 +24,44 @@ def aged_12_to_15(person, on: date) -> bool:
     return 12 <= clock.age_on(person.birth_date, on) < 16
 
 
+def _once_per_read(key: tuple, compute):
+    """Return a fact about a relation, asked of the database once per reading request.
+
+    A page asks the access decision many times about the same two people (every card, every
+    person one acts for); a GET changes no relation, so its answers hold for the request
+    (issue 22: one access context per request). Requests that may change a relation (a
+    POST revoking a power of attorney) always ask the database.
+    """
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return compute()
+    facts = g.setdefault("relation_facts", {})
+    if key not in facts:
+        facts[key] = compute()
+    return facts[key]
+
+
 def is_parent_at_address(parent, child) -> bool:
     """Tell whether parent has parental responsibility for child and shares its address."""
     if parent.address_key is None or parent.address_key != child.address_key:
         return False
-    return db.session.scalar(
+    return _once_per_read(("parent", parent.id, child.id), lambda: db.session.scalar(
         select(ParentalResponsibility.id).where(
             ParentalResponsibility.parent_id == parent.id,
             ParentalResponsibility.child_id == child.id,
         )
-    ) is not None
+    ) is not None)
 
 
 def active_power(grantor, grantee, *, now: datetime) -> PowerOfAttorney | None:
     """Return the power of attorney in force from grantor to grantee at a moment, if any."""
-    return db.session.scalar(
+    return _once_per_read(("power", grantor.id, grantee.id), lambda: db.session.scalar(
         select(PowerOfAttorney).where(
             PowerOfAttorney.grantor_id == grantor.id,
             PowerOfAttorney.grantee_id == grantee.id,
             PowerOfAttorney.created_at <= now,
             or_(PowerOfAttorney.revoked_at.is_(None), PowerOfAttorney.revoked_at > now),
         )
-    )
+    ))
 
 
 def may_hold_power(grantor, grantee, on: date) -> bool:
@@ -55,13 +72,13 @@ def may_hold_power(grantor, grantee, on: date) -> bool:
 
 def shared_categories(child, parent) -> frozenset[str]:
     """Return what the child has chosen to share with this parent now."""
-    return frozenset(db.session.scalars(
+    return _once_per_read(("shares", child.id, parent.id), lambda: frozenset(db.session.scalars(
         select(YouthShare.category).where(
             YouthShare.child_id == child.id,
             YouthShare.parent_id == parent.id,
             YouthShare.revoked_at.is_(None),
         )
-    ))
+    )))
 
 
 def related_ids(person) -> set[int]:
