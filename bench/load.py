@@ -144,7 +144,10 @@ app = create_app()
 pages = {json.dumps(pages)}
 counts = {{}}
 seen = []
-event.listen(app.extensions["engine"], "before_cursor_execute", lambda *a: seen.append(1))
+def note(conn, cursor, statement, *args):
+    if not statement.startswith("INSERT INTO access_log_entry"):  # one per person shown
+        seen.append(1)
+event.listen(app.extensions["engine"], "before_cursor_execute", note)
 for path, (number, role) in pages.items():
     client = app.test_client()
     form = client.get("/auth/test-login").get_data(as_text=True)

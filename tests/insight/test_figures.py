@@ -84,7 +84,7 @@ def test_the_page_says_when_the_figures_were_computed(app, client):
     assert "The figures were computed now." in text_of(client.get_page("/insight/"))
     with app.test_request_context("/?lang=en"):
         services.store_figures(today(), db.utcnow())
-    db.session.commit()
+        db.session.commit()  # inside: the context's end removes the session
     page = text_of(client.get_page("/insight/"))
     assert "they are computed again every night" in page
 
