@@ -27,9 +27,10 @@ def aged_12_to_15(person, on: date) -> bool:
 def _once_per_read(key: tuple, compute):
     """Return a fact about a relation, asked of the database once per reading request.
 
-    A page asks the access decision many times about the same two people (every card, every
-    person one acts for); a GET changes no relation, so its answers hold for the request
-    (issue 22: one access context per request). Requests that may change a relation (a
+    A page asks the access decision many times about the same people (every card, every
+    person one acts for); a GET changes no relation, so its answers hold for the request,
+    and one query gets a person's relations of a kind at once (issue 22: one access context
+    per request). Requests that may change a relation (a
     POST revoking a power of attorney) always ask the database.
     """
     if not has_request_context() or request.method not in ("GET", "HEAD"):
@@ -44,24 +45,20 @@ def is_parent_at_address(parent, child) -> bool:
     """Tell whether parent has parental responsibility for child and shares its address."""
     if parent.address_key is None or parent.address_key != child.address_key:
         return False
-    return _once_per_read(("parent", parent.id, child.id), lambda: db.session.scalar(
-        select(ParentalResponsibility.id).where(
-            ParentalResponsibility.parent_id == parent.id,
-            ParentalResponsibility.child_id == child.id,
-        )
-    ) is not None)
+    return child.id in _once_per_read(("children", parent.id), lambda: frozenset(
+        db.session.scalars(select(ParentalResponsibility.child_id).where(
+            ParentalResponsibility.parent_id == parent.id))))
 
 
 def active_power(grantor, grantee, *, now: datetime) -> PowerOfAttorney | None:
     """Return the power of attorney in force from grantor to grantee at a moment, if any."""
-    return _once_per_read(("power", grantor.id, grantee.id), lambda: db.session.scalar(
-        select(PowerOfAttorney).where(
-            PowerOfAttorney.grantor_id == grantor.id,
+    in_force = _once_per_read(("powers", grantee.id), lambda: {
+        power.grantor_id: power for power in db.session.scalars(select(PowerOfAttorney).where(
             PowerOfAttorney.grantee_id == grantee.id,
             PowerOfAttorney.created_at <= now,
             or_(PowerOfAttorney.revoked_at.is_(None), PowerOfAttorney.revoked_at > now),
-        )
-    ))
+        ))})
+    return in_force.get(grantor.id)
 
 
 def may_hold_power(grantor, grantee, on: date) -> bool:
