@@ -41,6 +41,12 @@ def _once_per_read(key: tuple, compute):
     return facts[key]
 
 
+def forget(*_args) -> None:
+    """Forget the relations a request has read: the session has written something."""
+    if has_request_context():
+        g.pop("relation_facts", None)
+
+
 def is_parent_at_address(parent, child) -> bool:
     """Tell whether parent has parental responsibility for child and shares its address."""
     if parent.address_key is None or parent.address_key != child.address_key:
