@@ -70,7 +70,8 @@ def index(municipality):
         "insight/index.html", municipality=municipality, period=period, period_key=key,
         period_names=PERIOD_NAMES, sections=[(SECTION_NAMES[name], [found[c] for c in codes])
                                              for name, codes in services.SECTIONS],
-        layouts=layouts, one_day=timedelta(days=1), computed_at=figures.computed_at())
+        layouts=layouts, one_day=timedelta(days=1), computed_at=figures.computed_at(),
+        fewer_than_5=_("fewer than 5"))  # written in many cells: translated once
 
 
 @bp.get("/<code>.csv")
