@@ -117,6 +117,10 @@ class Appointment(PurposeRow, Base):
             sqlite_where=text("status <> 'cancelled'"),
             postgresql_where=text("status <> 'cancelled'"),
         ),
+        # The day list and the attendance still to register look appointments up by time
+        # (issue 22: at 100,000 citizens a scan of every appointment took 90 ms).
+        Index("ix_appointment_start_at", "start_at"),
+        Index("ix_appointment_end_at", "end_at"),
     )
 
     id: Mapped[intpk]
