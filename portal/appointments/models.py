@@ -121,6 +121,9 @@ class Appointment(PurposeRow, Base):
         # (issue 22: at 100,000 citizens a scan of every appointment took 90 ms).
         Index("ix_appointment_start_at", "start_at"),
         Index("ix_appointment_end_at", "end_at"),
+        # What staff have not yet seen of the bookings and cancellations made in the portal.
+        Index("ix_appointment_unseen", "slot_id", sqlite_where=text("staff_seen_at IS NULL"),
+              postgresql_where=text("staff_seen_at IS NULL")),
     )
 
     id: Mapped[intpk]
