@@ -38,13 +38,14 @@ def deliver(application, decision, *, today: date) -> list:
     for part in decision.services:
         if part.outcome not in GRANTED or municipality is None:
             continue
+        begun = None
         if part.service in VISIT_SERVICES and not _has_plan(application.person_id, part.service,
                                                             today):
-            started.append(_plan(application.person_id, municipality, part, today))
+            begun = _plan(application.person_id, municipality, part, today)
         elif part.service in STAY_SERVICES:
-            stay = _admit(application.person_id, municipality, part)
-            if stay is not None:
-                started.append(stay)
+            begun = _admit(application.person_id, municipality, part)
+        if begun is not None:  # None: the municipality has no such team or home
+            started.append(begun)
     db.session.flush()
     return started
 
