@@ -107,3 +107,10 @@ def test_a_municipality_without_a_nursing_home_starts_no_stay(case):
         home.part_of_id = None
     assert services.deliver(case, decide(case, ("long_term_place", "granted", None)),
                             today=TODAY) == []
+
+
+def test_a_municipality_without_a_home_care_team_starts_no_plan(case):
+    for team in db.session.scalars(select(Organization).where(Organization.kind == "home_care")):
+        team.part_of_id = None
+    assert services.deliver(case, decide(case, ("home_nursing", "granted", None)),
+                            today=TODAY) == []
