@@ -93,7 +93,7 @@ def _admit(person_id: int, municipality: Organization, part) -> Stay | None:
 def _units(municipality: Organization, kind: str) -> list[Organization]:
     """Return the municipality's units of a kind, in the order they were made."""
     return list(db.session.scalars(
-        select(Organization).where(Organization.id.in_(units.within(municipality.id)),
+        select(Organization).where(Organization.id.in_(units.municipalities()[municipality.id]),
                                    Organization.kind == kind).order_by(Organization.id)))
 
 

@@ -12,8 +12,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from portal.clock import OSLO
 
 MIN_PEOPLE = 5
@@ -157,5 +155,3 @@ def per_thousand(count, inhabitants) -> float | None:
     """Return a count per 1,000 inhabitants, or None without inhabitants."""
     return 1000.0 * float(count) / float(inhabitants) if inhabitants else None
 
-
-FEWER_THAN_5 = _l("fewer than 5")

@@ -64,22 +64,34 @@ def _mondays(period: Period) -> list[str]:
     return found
 
 
-def first_logins(own: Place, portal: Place, period: Period) -> Indicator:
-    """First-time logins per week, and per 1,000 inhabitants against the portal as a whole."""
-    counts = dict(_first_logins(own, period))
-    rows = [row(monday, counts.get(monday, 0), counts.get(monday, 0))
-            for monday in _mondays(period)]
+def _per_bucket(counted, own: Place, portal: Place, period: Period, buckets: list[str], *,
+                code: str, title, definition, columns: tuple[Column, Column],
+                headline_label) -> Indicator:
+    """Return an indicator of people counted per week or month (`counted` gives (bucket,
+    count) rows), with the count per 1,000 inhabitants over the period as its headline."""
+    counts = dict(counted(own, period))
     total = sum(counts.values())
-    portal_total = sum(n for _, n in _first_logins(portal, period))
     return Indicator(
-        "first-logins", _l("First-time logins per week"),
-        _l("Inhabitants who logged in to the portal for the first time, per week (weeks "
-           "start on Monday). The comparison is per 1,000 inhabitants in the period."),
-        Table((Column(_l("Week starting"), "text"), Column(_l("First-time logins"))), rows),
+        code, title, definition,
+        Table(columns, [row(bucket, counts.get(bucket, 0), counts.get(bucket, 0))
+                        for bucket in buckets]),
         chart="columns", value_column=1,
         own=per_thousand(total, inhabitants(own, period)) if total >= 5 else None,
-        portal=per_thousand(portal_total, inhabitants(portal, period)),
-        headline_kind="number", headline_label=_l("First-time logins per 1,000 inhabitants"))
+        portal=per_thousand(sum(n for _, n in counted(portal, period)),
+                            inhabitants(portal, period)),
+        headline_kind="number", headline_label=headline_label)
+
+
+def first_logins(own: Place, portal: Place, period: Period) -> Indicator:
+    """First-time logins per week, and per 1,000 inhabitants against the portal as a whole."""
+    return _per_bucket(
+        _first_logins, own, portal, period, _mondays(period), code="first-logins",
+        title=_l("First-time logins per week"),
+        definition=_l("Inhabitants who logged in to the portal for the first time, per week "
+                      "(weeks start on Monday). The comparison is per 1,000 inhabitants in the "
+                      "period."),
+        columns=(Column(_l("Week starting"), "text"), Column(_l("First-time logins"))),
+        headline_label=_l("First-time logins per 1,000 inhabitants"))
 
 
 def _band_of(on: date):
@@ -164,16 +176,10 @@ def _months(period: Period) -> list[str]:
 
 def gp_changes(own: Place, portal: Place, period: Period) -> Indicator:
     """Inhabitants who changed GP, per month, and per 1,000 inhabitants in the period."""
-    counts = dict(_changes(own, period))
-    rows = [row(month, counts.get(month, 0), counts.get(month, 0)) for month in _months(period)]
-    total = sum(counts.values())
-    portal_total = sum(n for _, n in _changes(portal, period))
-    return Indicator(
-        "gp-changes", _l("Changes of GP"),
-        _l("Inhabitants who moved to another GP's list, by the month the new listing began. "
-           "Being listed for the first time is not a change."),
-        Table((Column(_l("Month"), "text"), Column(_l("Changes of GP"))), rows),
-        chart="columns", value_column=1,
-        own=per_thousand(total, inhabitants(own, period)) if total >= 5 else None,
-        portal=per_thousand(portal_total, inhabitants(portal, period)),
-        headline_kind="number", headline_label=_l("Changes of GP per 1,000 inhabitants"))
+    return _per_bucket(
+        _changes, own, portal, period, _months(period), code="gp-changes",
+        title=_l("Changes of GP"),
+        definition=_l("Inhabitants who moved to another GP's list, by the month the new "
+                      "listing began. Being listed for the first time is not a change."),
+        columns=(Column(_l("Month"), "text"), Column(_l("Changes of GP"))),
+        headline_label=_l("Changes of GP per 1,000 inhabitants"))

@@ -47,15 +47,6 @@ def municipalities() -> dict[int, list[int]]:
             if kind == "municipality"}
 
 
-def within(municipality_id: int) -> list[int]:
-    """Return the ids of a municipality and of every unit under it, however deep."""
-    below: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in db.session.execute(select(Organization.id,
-                                                        Organization.part_of_id)):
-        below.setdefault(parent_id, []).append(unit_id)
-    return _subtree(municipality_id, below)
-
-
 def _subtree(unit_id: int, below: dict) -> list[int]:
     """Return a unit's id and its descendants' ids, from a map of children."""
     found, todo = [], [unit_id]
