@@ -3,6 +3,7 @@
 import os
 
 import pytest
+import redis
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -15,3 +16,14 @@ def require_part(available: bool, part: str, how: str) -> None:
     if IN_CI:
         pytest.fail(message + " (CI=true: a missing part fails, it never skips)")
     pytest.skip(message)
+
+
+def empty_redis(url: str) -> bool:
+    """Empty the Redis database at a URL for a test; tell whether Redis answered."""
+    try:
+        server = redis.Redis.from_url(url)
+        server.flushdb()
+        server.close()
+    except redis.ConnectionError:
+        return False
+    return True

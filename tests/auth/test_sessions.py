@@ -56,19 +56,10 @@ def test_callback_without_a_provider_is_not_found(client):
 @pytest.mark.parametrize("storage", ["memory://", "redis://127.0.0.1:6379/15"])
 def test_login_is_rate_limited(storage, tmp_path, monkeypatch):
     """Flask-Limiter in memory by default, on Redis when REDIS_URL is set."""
-    from tests.parts import require_part
+    from tests.parts import empty_redis, require_part
 
     if storage.startswith("redis"):
-        import redis
-
-        try:
-            server = redis.Redis.from_url(storage)
-            server.flushdb()
-            server.close()
-            reachable = True
-        except redis.ConnectionError:
-            reachable = False
-        require_part(reachable, "Redis", "run redis-server on 127.0.0.1:6379")
+        require_part(empty_redis(storage), "Redis", "run redis-server on 127.0.0.1:6379")
     from portal import create_app, db
     from portal.extensions import limiter
 
