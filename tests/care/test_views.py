@@ -68,6 +68,10 @@ def test_a_parent_of_a_12_to_15_year_old_is_refused_unless_shared(client):
     client.login_as(KARI, lang="en")
     client.act_for(JONAS)
     assert client.get("/home-care/").status_code == 403
+    assert db.session.scalars(select(AccessLogEntry.id).where(
+        AccessLogEntry.subject_id == persona(JONAS).id,
+        AccessLogEntry.actor_id == persona(KARI).id,
+        AccessLogEntry.what == "home_care")).all() == []  # a refused read is no read
 
 
 def test_a_person_without_home_care_sees_how_to_get_it(client):
