@@ -185,6 +185,7 @@ def main() -> None:
     if not args.keep:
         flask(["db", "upgrade"], env)
         flask(["demo", "--reset", "--population", str(args.population)], env)
+        flask(["jobs", "insight-figures"], env)  # as the night would
     bare_port, port = random.sample(range(20000, 40000), 2)
     bare = serve("bare:app", bare_port, args.workers, env, Path(__file__).parent)
     portal = serve("app:app", port, args.workers, env, ROOT)

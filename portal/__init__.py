@@ -4,7 +4,20 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import access, bundle, cli, config, db, errors, frame, i18n, pages, params, security
+from portal import (
+    access,
+    bundle,
+    cli,
+    config,
+    db,
+    errors,
+    frame,
+    health,
+    i18n,
+    pages,
+    params,
+    security,
+)
 from portal.access_log import views as access_log
 from portal.applications import views as applications
 from portal.appointments import views as appointments
@@ -61,4 +74,5 @@ def create_app(overrides: dict | None = None) -> Flask:
     for feature in FEATURES:
         feature.init_app(app)
     frame.init_app(app)
+    health.init_app(app)
     return app

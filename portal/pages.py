@@ -1,11 +1,10 @@
-"""Pages that belong to no feature: the start page, the accessibility statement, health."""
+"""Pages that belong to no feature: the start page and the accessibility statement (the
+health check is answered before the frame: portal/health.py)."""
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import text
 
-from portal import access, bundle, db
-from portal.auth import sessions
+from portal import access, bundle
 
 bp = Blueprint("pages", __name__)
 
@@ -34,21 +33,6 @@ def favicon():
 def accessibility():
     """Show the accessibility statement (tilgjengelighetserklæring)."""
     return render_template("pages/accessibility.html")
-
-
-@bp.get("/healthz")
-@access.public
-@sessions.without_login
-def healthz():
-    """Report liveness and whether the database answers, as JSON."""
-    try:
-        db.session.execute(text("SELECT 1"))
-        database = "ok"
-    except Exception:  # any failure to reach the database is the answer, not an error
-        db.session.rollback()
-        database = "unavailable"
-    status = "ok" if database == "ok" else "degraded"
-    return jsonify(status=status, database=database), 200 if status == "ok" else 503
 
 
 def init_app(app):

@@ -10,7 +10,7 @@ from portal import db
 from portal.clock import today
 from portal.demo import population
 from portal.insight import services as insight
-from tests.client import KARI, NILS, OLA, PER, TONE
+from tests.client import KARI, LIV, NILS, OLA, PER, TONE
 
 CITIZEN_PAGES = ("/home", "/results/", "/results/latest", "/records/", "/prescriptions/",
                  "/appointments/", "/messages/", "/applications/", "/home-care/",
@@ -51,6 +51,16 @@ def test_citizen_pages_make_as_many_queries_with_a_population(app, client, db_se
     population.add(db_session, 300, seed=7, today=today())
     db_session.commit()
     assert _counts(app, client, CITIZEN_PAGES) == before
+
+
+@pytest.mark.parametrize("who", [KARI, LIV], ids=["acting for two children", "alone"])
+def test_the_home_page_asks_the_database_at_most_six_times(app, client, who):
+    """Issue 22, item 2: at most 6 statements. Kari's page holds the cards of three people
+    (her own, Emma's and Jonas's): their questions are asked in one statement, her relations
+    in another, the people she acts for in a third, and the next appointments of all three
+    in one more."""
+    client.login_as(who, lang="en")
+    assert _counts(app, client, ["/home"])["/home"] <= 6
 
 
 def test_staff_pages_make_as_many_queries_with_a_population(app, client, db_session):

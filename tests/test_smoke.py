@@ -14,6 +14,15 @@ def test_healthz_reports_database(client):
     assert response.json == {"status": "ok", "database": "ok"}
 
 
+def test_healthz_is_answered_before_the_frame(client):
+    """Issue 22: no session, language or form token is read, and nothing is set."""
+    response = client.head("/healthz")
+    assert response.status_code == 200 and response.data == b""
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Set-Cookie" not in client.get("/healthz?lang=en").headers
+
+
 def test_footer_has_emergency_numbers_and_accessibility_statement(client):
     page = client.get_page("/")
     footer = text_of(page.find("footer"))

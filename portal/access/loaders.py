@@ -121,6 +121,19 @@ class Scope:
             self.note()
         return number
 
+    def how_many(self, model: type, *conditions):
+        """Return a question counting the table's rows in this scope, as a scalar subquery to
+        be asked together with others (the home page's cards); it runs nothing and notes
+        nothing: whoever shows the answer notes the read."""
+        return (select(func.count()).select_from(model)
+                .where(*self.where(model), *conditions).scalar_subquery())
+
+    def first_of(self, column, model: type, *conditions, order_by):
+        """Return a question for one column of the first of the table's rows in this scope,
+        in an order, as a scalar subquery (see `how_many`)."""
+        return (select(column).where(*self.where(model), *conditions)
+                .order_by(*order_by).limit(1).scalar_subquery())
+
     def get(self, model: type, row_id: int, *conditions, options=()):
         """Return one row in this scope by id, noting the read, or raise NotFound."""
         row = db.session.scalars(self.select(model, model.id == row_id, *conditions)
@@ -252,8 +265,4 @@ def may_act_for(actor_person, subject, on: date | None = None) -> bool:
 def people_to_act_for(actor_person, on: date | None = None) -> list:
     """Return the people a citizen may act for, children first, then powers of attorney."""
     on = on or clock.today()
-    candidates = db.session.scalars(
-        select(Person).where(Person.id.in_(rules.related_ids(actor_person)))
-        .order_by(Person.birth_date.desc())
-    ).all()
-    return [p for p in candidates if may_act_for(actor_person, p, on)]
+    return [p for p in rules.related_people(actor_person) if may_act_for(actor_person, p, on)]

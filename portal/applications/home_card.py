@@ -5,25 +5,35 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from portal import access, db
+from portal import db
 from portal.access import Verb
 from portal.applications import services
 from portal.applications.areas import APPLICATIONS
-from portal.applications.states import AWAITING_DECISION
+from portal.applications.models import Application
+from portal.applications.states import APPEALABLE, AWAITING_DECISION
 from portal.home import cards
 from portal.home.shortcuts import Shortcut
 
 SHORTCUT = Shortcut("applications.index", _l("Apply for services"), APPLICATIONS, Verb.ACT)
 
 
-def open_applications(_actor, subject):
+# The states in which an application may give a card; the applications themselves are
+# read only where the person has one (the appeal window needs the decision).
+CARD_STATES = ("draft", "more_info_requested", *AWAITING_DECISION, "appealed", *APPEALABLE)
+
+
+def _ask(scope, _actor) -> dict:
+    """Ask whether the subject has applications that may need a card."""
+    return {"open": scope.how_many(Application, Application.state.in_(CARD_STATES))}
+
+
+def _show(scope, _actor, _subject, answers):
     """Return a card about the subject's open applications, or None when there are none.
 
     What waits for the person comes first: a question from the case office, then a decision
     still within its appeal window, then applications being handled, then drafts not sent.
     """
-    scope = access.peek(APPLICATIONS, subject=subject)
-    if scope is None:
+    if not answers["open"]:
         return None
     applications = services.for_person(scope)
     asking = [a for a in applications if a.state == "more_info_requested"]
@@ -54,3 +64,6 @@ def open_applications(_actor, subject):
                       ngettext("%(num)d application is not sent yet.",
                                "%(num)d applications are not sent yet.", len(drafts)),
                       url_for("applications.index"), _("Finish the application"))
+
+
+OPEN_APPLICATIONS = cards.Probe(APPLICATIONS, _ask, _show)

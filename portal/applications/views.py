@@ -286,5 +286,5 @@ def decision(application_id: int, decision_id: int):
 def init_app(app):
     """Declare the applications area, the case purpose and notices; add pages and the card."""
     features.install(app, areas=(APPLICATIONS,), purposes=PURPOSES, notice_kinds=notify.KINDS,
-                     blueprints=(bp, staff_views.bp), cards=(home_card.open_applications,),
+                     blueprints=(bp, staff_views.bp), cards=(home_card.OPEN_APPLICATIONS,),
                      shortcuts=(home_card.SHORTCUT,))

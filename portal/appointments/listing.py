@@ -8,7 +8,7 @@ clashing only with appointments the reader may see (a hidden one is not betrayed
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from portal import clock, db
@@ -57,11 +57,23 @@ def appointments_of(scope, *, now: datetime) -> tuple[list, list]:
     return upcoming, past
 
 
-def next_appointment(scope, *, now: datetime) -> Appointment | None:
-    """Return the scope's next booked appointment, or None."""
-    return scope.first(
-        scope.select(Appointment, Appointment.status == "booked", Appointment.end_at > now)
-        .options(*with_slot()).order_by(Appointment.start_at))
+def next_appointment_question(scope, *, now: datetime):
+    """Return the id of the scope's next booked appointment, as a scalar subquery to ask with
+    others (the home page's card)."""
+    return scope.first_of(Appointment.id, Appointment, Appointment.status == "booked",
+                          Appointment.end_at > now,
+                          order_by=(Appointment.start_at, Appointment.id))
+
+
+def appointments_in(wanted: list[tuple[object, int]]) -> dict[int, Appointment]:
+    """Return appointments by id, each read through its own scope, with their slots, in one
+    query (the next appointment of every person on the home page)."""
+    if not wanted:
+        return {}
+    found = db.session.scalars(select(Appointment).where(or_(*(
+        and_(Appointment.id == appointment_id, *scope.where(Appointment))
+        for scope, appointment_id in wanted))).options(*with_slot())).unique()
+    return {appointment.id: appointment for appointment in found}
 
 
 def bookable_visit_types(person, *, unit_kinds, today: date) -> list[VisitType]:

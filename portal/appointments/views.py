@@ -303,5 +303,5 @@ def calendar(appointment_id: int):
 def init_app(app):
     """Declare the appointments area and staff purposes, its notices, pages, home card and shortcut."""
     features.install(app, areas=(APPOINTMENTS,), purposes=PURPOSES, notice_kinds=notify.KINDS,
-                     blueprints=(bp, staff_views.bp), cards=(cards.next_appointment_card,),
+                     blueprints=(bp, staff_views.bp), cards=(cards.NEXT_APPOINTMENT,),
                      shortcuts=(cards.SHORTCUT,))

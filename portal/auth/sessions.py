@@ -8,7 +8,7 @@ minute (DESIGN.md, "The path of a request").
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, flash, g, has_request_context, request, session
+from flask import current_app, flash, g, has_request_context, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import exists, select
@@ -136,11 +136,7 @@ def _acting_context():
 
     The right to act for someone is checked again on every request, so that a revoked
     power of attorney, a move or a birthday takes effect at once, not at the next login.
-    A view marked `without_login` (the health check) is served without reading the login.
     """
-    if getattr(current_app.view_functions.get(request.endpoint), "without_login", False):
-        g.login = g.actor = g.subject = None
-        return
     g.login = current_user if current_user.is_authenticated else None
     g.actor = g.login.person if g.login else None
     g.subject = g.actor
@@ -152,12 +148,6 @@ def _acting_context():
     flash(_("You can no longer act for {name}. You are now acting for yourself.").format(
         name=g.login.subject.name), "info")
     db.transaction(lambda: _set(g.login, subject_id=None))
-
-
-def without_login(view):
-    """Mark a view that never reads the login (it answers even when the database does not)."""
-    view.without_login = True
-    return view
 
 
 def init_app(app):

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from portal import db
 from portal.care.models import STAY_SERVICES, VISIT_SERVICES, HomeCareVisit, Stay, VisitPlan
 from portal.clock import OSLO
 from portal.journal import units
-from portal.journal.models import Organization
+from portal.journal.models import Organization, Practitioner
 
 PLAN_AHEAD = timedelta(days=14)
 # Until the team fixes the times: (ISO weekdays, time of day, minutes) per service.
@@ -156,6 +157,18 @@ class Visit:
     employee: str | None
 
 
+def next_visit_questions(scope, today: date, now: datetime) -> dict:
+    """Return the service and time of the next planned visit of the coming week, as scalar
+    subqueries to ask with others (the home page's card); None where there is none."""
+    coming = (HomeCareVisit.status == "planned", HomeCareVisit.starts_at >= now,
+              HomeCareVisit.starts_at < _midnight(today + timedelta(days=COMING_DAYS + 1)))
+    order = (HomeCareVisit.starts_at, HomeCareVisit.id)
+    return {"service": scope.first_of(HomeCareVisit.service, HomeCareVisit, *coming,
+                                      order_by=order),
+            "starts_at": scope.first_of(HomeCareVisit.starts_at, HomeCareVisit, *coming,
+                                        order_by=order)}
+
+
 def visits(scope, today: date) -> tuple[list[Visit], list[Visit]]:
     """Return the person's visits of the coming week and of the last 30 days (newest first).
 
@@ -164,7 +177,9 @@ def visits(scope, today: date) -> tuple[list[Visit], list[Visit]]:
     query = scope.select(HomeCareVisit).where(
         HomeCareVisit.starts_at >= _midnight(today - timedelta(days=PAST_DAYS)),
         HomeCareVisit.starts_at < _midnight(today + timedelta(days=COMING_DAYS + 1)))
-    rows = list(scope.rows(query.order_by(HomeCareVisit.starts_at)))
+    rows = list(scope.rows(query.order_by(HomeCareVisit.starts_at).options(
+        joinedload(HomeCareVisit.team),
+        joinedload(HomeCareVisit.practitioner).joinedload(Practitioner.person))))
     shows = _shows_names({row.team_id for row in rows})
     now = db.utcnow()
     made = [Visit(row.starts_at, row.done_minutes or row.minutes, row.service, row.team.name,
@@ -195,4 +210,4 @@ def plans(scope, today: date) -> list[VisitPlan]:
     """Return the person's visit plans that have not ended, service by service."""
     return list(scope.rows(scope.select(VisitPlan).where(
         VisitPlan.ends_on.is_(None) | (VisitPlan.ends_on >= today))
-        .order_by(VisitPlan.service)))
+        .order_by(VisitPlan.service).options(joinedload(VisitPlan.team))))

@@ -8,7 +8,7 @@ from flask_login import login_required
 from portal import access, clock, features
 from portal.care import services
 from portal.care.areas import HOME_CARE
-from portal.home.cards import Card
+from portal.home.cards import Card, Probe
 from portal.i18n import format_day
 
 bp = Blueprint("care", __name__, url_prefix="/home-care")
@@ -32,22 +32,25 @@ def index():
                            past_days=services.PAST_DAYS)
 
 
-def home_care_card(actor, subject) -> Card | None:
+def _ask(scope, _actor) -> dict:
+    """Ask for the next planned home-care visit of the coming week."""
+    return services.next_visit_questions(scope, clock.today(), scope.now)
+
+
+def _show(_scope, _actor, _subject, answers) -> Card | None:
     """Return a card with the next home-care visit, when one is planned this week."""
-    scope = access.peek(HOME_CARE, subject=subject)
-    if scope is None:
+    if answers["starts_at"] is None:
         return None
-    coming, _past = services.visits(scope, clock.today())
-    if not coming:
-        return None
-    first = coming[0]
     return Card(heading=_("Home care"),
                 text=_("Next visit: {service}, {when}.").format(
-                    service=SERVICE_NAMES[first.service],
-                    when=format_day(first.starts_at, "datetime")),
+                    service=SERVICE_NAMES[answers["service"]],
+                    when=format_day(answers["starts_at"], "datetime")),
                 url=url_for("care.index"), link_text=_("See the visits"))
+
+
+NEXT_VISIT = Probe(HOME_CARE, _ask, _show)
 
 
 def init_app(app):
     """Declare home care to the access decision; add the page and the home card."""
-    features.install(app, areas=(HOME_CARE,), blueprints=(bp,), cards=(home_care_card,))
+    features.install(app, areas=(HOME_CARE,), blueprints=(bp,), cards=(NEXT_VISIT,))

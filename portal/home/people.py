@@ -2,10 +2,10 @@
 
 A row per person the access decision lets the actor act for (children under 16 with the
 parent at their address, and powers of attorney in force), with the cards the features give
-for that person, asked as the actor (`cards.cards_for(actor, person)`): each card reads
-through `access.peek(AREA, subject=person)`, so it holds only what the decision returns for
-that reader, and a read is noted for the person's access log only when a card found
-something. Children of 16 and 17 get a row too, saying why there is nothing in it
+for that person, asked as the actor (the home page asks `cards.cards_for` for everyone on
+it at once): each card reads through the scope the decision gives that reader, so it holds
+only what the decision returns, and a read is noted for the person's access log only when
+a card is shown. Children of 16 and 17 get a row too, saying why there is nothing in it
 (DOMAIN.md, "From 16"): nothing of theirs is asked for, so nothing of theirs is read or
 logged.
 """
@@ -15,7 +15,6 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from portal import access
-from portal.home import cards
 from portal.home.cards import Card
 from portal.representation import rules, services
 
@@ -55,7 +54,6 @@ def rows_for(actor, *, on: date, now: datetime) -> list[PersonRow]:
         else:
             young = rules.aged_12_to_15(person, on)
             row = PersonRow(person, Rule.YOUNG if young else Rule.CHILD, age=detail)
-        row.cards = cards.cards_for(actor, person)
         rows.append(row)
     rows += [PersonRow(child, Rule.OF_AGE, age=age)
              for child, age in services.children_of_age(actor, on=on)]

@@ -177,11 +177,16 @@ def threads_of(scope, reader: Person, *, page: int = 1) -> ThreadPage:
 
 def unread_total(scope, reader: Person) -> int:
     """Return how many messages in the scope's threads the reader has not seen."""
+    return db.session.scalar(select(unread_question(scope, reader)))
+
+
+def unread_question(scope, reader: Person):
+    """Return the count of the reader's unread messages in the scope's threads, as a scalar
+    subquery to ask with others (the home page's card)."""
     read = ThreadRead.__table__.alias("reader_read")
-    return db.session.scalar(
-        select(func.count(Message.id)).join(Thread, Thread.id == Message.thread_id)
-        .outerjoin(read, (read.c.thread_id == Thread.id) & (read.c.person_id == reader.id))
-        .where(*scope.where(Thread), _unread(reader, read)))
+    return (select(func.count(Message.id)).join(Thread, Thread.id == Message.thread_id)
+            .outerjoin(read, (read.c.thread_id == Thread.id) & (read.c.person_id == reader.id))
+            .where(*scope.where(Thread), _unread(reader, read)).scalar_subquery())
 
 
 def thread_loads() -> tuple:

@@ -129,5 +129,5 @@ def attachment(thread_id: int, attachment_id: int):
 def init_app(app):
     """Declare the messages area, the thread purpose and its notice; add pages, the card and the shortcut."""
     features.install(app, areas=(MESSAGES,), purposes=PURPOSES, notice_kinds=notify.KINDS,
-                     blueprints=(bp, staff_views.bp), cards=(cards.unread_messages,),
+                     blueprints=(bp, staff_views.bp), cards=(cards.UNREAD_MESSAGES,),
                      shortcuts=(cards.SHORTCUT,))

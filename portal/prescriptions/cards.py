@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from portal import access, clock
-from portal.home.cards import Card
+from portal.home.cards import Card, Probe
 from portal.home.shortcuts import Shortcut
 from portal.i18n import format_day
 from portal.prescriptions import services
@@ -16,10 +16,15 @@ SHORTCUT = Shortcut("prescriptions.index", _l("Renew a prescription"), PRESCRIPT
                     verb=access.Verb.ACT)
 
 
-def prescriptions_card(actor, subject) -> Card | None:
-    """Return a card when a prescription of the subject runs out within 30 days."""
-    scope = access.peek(PRESCRIPTIONS, subject=subject)
-    if scope is None:
+def _ask(scope, _actor) -> dict:
+    """Ask whether any prescription of the subject runs out within 30 days."""
+    return {"running_out": services.running_out_question(scope, clock.today())}
+
+
+def _show(scope, actor, subject, answers) -> Card | None:
+    """Return a card when a prescription of the subject runs out within 30 days and may be
+    asked for (the prescriptions themselves are read only then)."""
+    if not answers["running_out"]:
         return None
     found = services.running_out(scope, clock.today())
     if not found:
@@ -34,3 +39,6 @@ def prescriptions_card(actor, subject) -> Card | None:
                 highlight=True,
                 link_text=_("Ask for renewal") if subject.id == actor.id
                 else _("See {name}'s prescriptions").format(name=subject.given_name))
+
+
+RUNNING_OUT = Probe(PRESCRIPTIONS, _ask, _show)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import db, notices
@@ -67,6 +67,16 @@ def answered_renewals(scope) -> dict[int, RenewalRequest]:
     prescription came from."""
     found = scope.rows(scope.select(RenewalRequest, RenewalRequest.state == "renewed"))
     return {r.new_prescription_id: r for r in found}
+
+
+def running_out_question(scope, today: date):
+    """Return the count of the scope's prescriptions in force that run out within 30 days,
+    as a scalar subquery for the home page: where it is 0, `running_out` finds none either
+    (it also leaves out those that cannot be asked for online or have a request waiting)."""
+    return scope.how_many(Prescription, Prescription.renewed_by_id.is_(None),
+                          Prescription.valid_to >= today,
+                          or_(Prescription.dispensings_left == 0,
+                              Prescription.valid_to <= today + rules.RUNS_OUT_WITHIN))
 
 
 def running_out(scope, today: date) -> list[Prescription]:

@@ -59,4 +59,4 @@ def init_app(app):
     """Declare prescriptions and the GP listing's reach; add the pages and the home card."""
     features.install(app, areas=(PRESCRIPTIONS,), purposes=PURPOSES,
                      notice_kinds=notify.KINDS, blueprints=(bp, staff_views.bp),
-                     cards=(cards.prescriptions_card,), shortcuts=(cards.SHORTCUT,))
+                     cards=(cards.RUNNING_OUT,), shortcuts=(cards.SHORTCUT,))

@@ -88,10 +88,12 @@ class QuestionnaireResponse(PurposeRow, Base):
         """A response is the purpose of the unit it was sent from (and of a unit covering it)."""
         return cls.unit_id.in_(units.served_by(unit_id))
 
+    OPEN = ("sent", "in-progress")  # the states in which the person may still answer
+
     @property
     def is_open(self) -> bool:
         """Tell whether the person may still answer."""
-        return self.status in ("sent", "in-progress")
+        return self.status in self.OPEN
 
 
 @dataclass(frozen=True)

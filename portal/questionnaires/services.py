@@ -9,7 +9,7 @@ for a young person's own youth form: it is confidential).
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import db
 from portal.questionnaires import definitions, scoring
@@ -95,6 +95,19 @@ def withdraw_for(appointment) -> None:
             QuestionnaireResponse.appointment_id == appointment.id,
             QuestionnaireResponse.status.in_(("sent", "in-progress")))):
         response.status = "withdrawn"
+
+
+def waiting_questions(scope) -> dict:
+    """Return how many questionnaires the person has to answer, and the id and due date of
+    the one due soonest, as scalar subqueries to ask with others (the home page's card)."""
+    waiting = QuestionnaireResponse.status.in_(QuestionnaireResponse.OPEN)
+    order = (QuestionnaireResponse.due_at.is_(None),
+             func.coalesce(QuestionnaireResponse.due_at, QuestionnaireResponse.created_at))
+    return {"waiting": scope.how_many(QuestionnaireResponse, waiting),
+            "first_id": scope.first_of(QuestionnaireResponse.id, QuestionnaireResponse, waiting,
+                                       order_by=order),
+            "first_due": scope.first_of(QuestionnaireResponse.due_at, QuestionnaireResponse,
+                                        waiting, order_by=order)}
 
 
 def for_person(scope) -> tuple[list, list]:

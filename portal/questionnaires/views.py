@@ -109,4 +109,4 @@ def review(response_id: int):
 def init_app(app):
     """Declare questionnaires and their purpose; add the pages and the home card."""
     features.install(app, areas=(QUESTIONNAIRES,), purposes=PURPOSES,
-                     blueprints=(bp, staff_views.bp), cards=(cards.questionnaires_card,))
+                     blueprints=(bp, staff_views.bp), cards=(cards.WAITING_QUESTIONNAIRES,))

@@ -5,10 +5,11 @@ a young person shares with a parent: queries only. The rules that use them are i
 portal/access/decision.py; the areas they apply to are declared by the features.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import g, has_request_context, request
-from sqlalchemy import or_, select
+from sqlalchemy import String, cast, literal, null, or_, select, union_all
 
 from portal import clock, db
 from portal.journal.models import Person
@@ -51,20 +52,43 @@ def is_parent_at_address(parent, child) -> bool:
     """Tell whether parent has parental responsibility for child and shares its address."""
     if parent.address_key is None or parent.address_key != child.address_key:
         return False
-    return child.id in _once_per_read(("children", parent.id), lambda: frozenset(
-        db.session.scalars(select(ParentalResponsibility.child_id).where(
-            ParentalResponsibility.parent_id == parent.id))))
+    return child.id in children_ids(parent)
 
 
-def active_power(grantor, grantee, *, now: datetime) -> PowerOfAttorney | None:
-    """Return the power of attorney in force from grantor to grantee at a moment, if any."""
-    in_force = _once_per_read(("powers", grantee.id), lambda: {
-        power.grantor_id: power for power in db.session.scalars(select(PowerOfAttorney).where(
-            PowerOfAttorney.grantee_id == grantee.id,
+def children_ids(parent) -> frozenset[int]:
+    """Return the ids of the children a person has parental responsibility for (any age)."""
+    return _relations(parent, db.utcnow())[0]
+
+
+@dataclass(frozen=True)
+class HeldPower:
+    """A power of attorney in force that a person holds: whose, and at which level."""
+
+    grantor_id: int
+    level: str
+
+
+def _relations(person, now: datetime) -> tuple[frozenset[int], dict[int, HeldPower]]:
+    """Return a person's children (any age) and the powers of attorney in force the person
+    holds at a moment, by grantor's id, in one query."""
+    def read():
+        children = select(literal("child").label("kind"),
+                          ParentalResponsibility.child_id.label("other"),
+                          cast(null(), String).label("level")).where(
+            ParentalResponsibility.parent_id == person.id)
+        powers = select(literal("power"), PowerOfAttorney.grantor_id, PowerOfAttorney.level).where(
+            PowerOfAttorney.grantee_id == person.id,
             PowerOfAttorney.created_at <= now,
-            or_(PowerOfAttorney.revoked_at.is_(None), PowerOfAttorney.revoked_at > now),
-        ))})
-    return in_force.get(grantor.id)
+            or_(PowerOfAttorney.revoked_at.is_(None), PowerOfAttorney.revoked_at > now))
+        rows = db.session.execute(union_all(children, powers)).all()
+        return (frozenset(other for kind, other, _level in rows if kind == "child"),
+                {other: HeldPower(other, level) for kind, other, level in rows if kind == "power"})
+    return _once_per_read(("relations", person.id), read)
+
+
+def active_power(grantor, grantee, *, now: datetime) -> HeldPower | None:
+    """Return the power of attorney in force from grantor to grantee at a moment, if any."""
+    return _relations(grantee, now)[1].get(grantor.id)
 
 
 def may_hold_power(grantor, grantee, on: date) -> bool:
@@ -75,22 +99,36 @@ def may_hold_power(grantor, grantee, on: date) -> bool:
 
 def shared_categories(child, parent) -> frozenset[str]:
     """Return what the child has chosen to share with this parent now."""
-    return _once_per_read(("shares", child.id, parent.id), lambda: frozenset(db.session.scalars(
-        select(YouthShare.category).where(
-            YouthShare.child_id == child.id,
-            YouthShare.parent_id == parent.id,
-            YouthShare.revoked_at.is_(None),
-        )
-    )))
+    return _shares_with(parent).get(child.id, frozenset())
+
+
+def _shares_with(parent) -> dict[int, frozenset[str]]:
+    """Return what each child shares with a parent now, by the child's id (one query for
+    all of a parent's children)."""
+    def read():
+        found: dict[int, set[str]] = {}
+        for child_id, category in db.session.execute(
+                select(YouthShare.child_id, YouthShare.category).where(
+                    YouthShare.parent_id == parent.id, YouthShare.revoked_at.is_(None))):
+            found.setdefault(child_id, set()).add(category)
+        return {child_id: frozenset(categories) for child_id, categories in found.items()}
+    return _once_per_read(("shares", parent.id), read)
 
 
 def related_ids(person) -> set[int]:
-    """Return the ids of children and power-of-attorney grantors of a person (unfiltered)."""
-    children = select(ParentalResponsibility.child_id).where(
-        ParentalResponsibility.parent_id == person.id)
-    grantors = select(PowerOfAttorney.grantor_id).where(
-        PowerOfAttorney.grantee_id == person.id, PowerOfAttorney.revoked_at.is_(None))
-    return set(db.session.scalars(children)) | set(db.session.scalars(grantors))
+    """Return the ids of a person's children (any age) and of those whose powers of attorney
+    the person holds now: the people the person might act for, before the decision asks."""
+    return set(children_ids(person)) | set(_relations(person, db.utcnow())[1])
+
+
+def related_people(person) -> list:
+    """Return the people of `related_ids`, youngest first, in one query (none when there
+    are none)."""
+    ids = related_ids(person)
+    if not ids:
+        return []
+    return _once_per_read(("related", person.id), lambda: list(db.session.scalars(
+        select(Person).where(Person.id.in_(ids)).order_by(Person.birth_date.desc()))))
 
 
 def parent_ids(child) -> list[int]:

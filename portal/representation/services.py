@@ -143,11 +143,9 @@ def children_of_age(parent: Person, *, on: date) -> list[tuple[Person, int]]:
     information. The page says why they are not listed (issue 16, item 6); they can give
     a power of attorney like any adult.
     """
-    children = db.session.scalars(
-        select(Person).join(ParentalResponsibility, ParentalResponsibility.child_id == Person.id)
-        .where(ParentalResponsibility.parent_id == parent.id).order_by(Person.birth_date))
-    return [(child, age) for child in children
-            if 16 <= (age := clock.age_on(child.birth_date, on)) < 18]
+    children = rules.children_ids(parent)
+    return [(child, age) for child in reversed(rules.related_people(parent))
+            if child.id in children and 16 <= (age := clock.age_on(child.birth_date, on)) < 18]
 
 
 def parents_of(child: Person) -> list[Person]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
@@ -126,8 +126,21 @@ def new_since(scope, seen: datetime | None) -> int:
 
 def last_seen(viewer: Person, subject: Person) -> datetime | None:
     """Return when the viewer last opened the subject's results, or None if never."""
-    return db.session.scalar(select(ResultsSeen.seen_at).where(
-        ResultsSeen.viewer_id == viewer.id, ResultsSeen.subject_id == subject.id))
+    return db.session.scalar(select(seen_question(viewer, subject)))
+
+
+def seen_question(viewer: Person, subject: Person):
+    """Return when the viewer last opened the subject's results, as a scalar subquery."""
+    return select(ResultsSeen.seen_at).where(
+        ResultsSeen.viewer_id == viewer.id, ResultsSeen.subject_id == subject.id
+    ).scalar_subquery()
+
+
+def new_question(scope, viewer: Person):
+    """Return the count of the scope's results released since the viewer last looked (all of
+    them if never), as a scalar subquery to ask with others (the home page's card)."""
+    seen = seen_question(viewer, scope.subject)
+    return scope.how_many(Observation, or_(seen.is_(None), Observation.released_at > seen))
 
 
 def last_seen_then_mark(scope, viewer: Person, subject: Person, now: datetime) -> datetime | None:

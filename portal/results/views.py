@@ -128,6 +128,6 @@ def _trend_chart(rows: list[Shown], result: Shown) -> charts.Chart | None:
 def init_app(app):
     """Declare the results area and the GP listing purpose; add the pages, the home card and shortcut."""
     features.install(app, areas=(RESULTS,), purposes=PURPOSES,
-                     blueprints=(bp, staff_views.bp), cards=(cards.results_card,),
+                     blueprints=(bp, staff_views.bp), cards=(cards.NEW_RESULTS,),
                      shortcuts=(cards.SHORTCUT,))
     app.add_template_filter(names.of, "test_name")
