@@ -20,7 +20,7 @@ import brotli
 from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.exceptions import NotFound
 
-from portal import access
+from portal import access, fonts
 from portal.assets import FONTS, STATIC
 
 DESIGNSYSTEMET = "node_modules/@digdir/designsystemet-css/dist/src"
@@ -221,7 +221,10 @@ def _relink(css: str, folder: PurePosixPath, static: Path, bundle: Bundle) -> st
             return match.group(0)
         source = str(folder / target).replace("/./", "/")
         source = str(PurePosixPath(source))
-        name = bundle.names.get(source) or bundle.add(source, (static / source).read_bytes())
+        if source not in bundle.names:
+            body = (static / source).read_bytes()
+            bundle.add(source, fonts.cut(body) if source in FONTS else body)
+        name = bundle.names[source]
         return f"url({name})"
 
     return URL.sub(swap, css)

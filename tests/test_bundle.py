@@ -8,9 +8,11 @@ from pathlib import Path
 
 import brotli
 import pytest
+from babel.messages.pofile import read_po
 
-from portal import bundle
-from portal.assets import STATIC
+from portal import bundle, fonts
+from portal.assets import FONTS, STATIC
+from tests.client import KARI
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 365 * 24 * 3600
@@ -117,6 +119,36 @@ def test_fonts_are_served_as_they_are_with_a_years_cache(client):
         assert response.status_code == 200 and response.mimetype == "font/woff2"
         assert "Content-Encoding" not in response.headers
         assert response.cache_control.max_age == YEAR and response.cache_control.immutable
+
+
+def test_the_cut_font_draws_every_character_the_portal_writes(built):
+    """Issue 22: the web font is cut to the portal's characters (portal.fonts); every letter
+    of the three catalogues and the templates must still be in it, unless the original font
+    lacked it too (then the next font in the stack draws it, as before the cut)."""
+    original = fonts.characters((STATIC / FONTS[0]).read_bytes())
+    drawn = fonts.characters(built.assets[built.names[FONTS[0]]].bodies["identity"])
+    written = set()
+    for lang in ("nb", "nn", "en"):
+        with open(ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po", "rb") as po:
+            for message in read_po(po):
+                strings = message.string if isinstance(message.string, tuple) else [message.string]
+                written.update(*(text or "" for text in strings))
+    for template in (ROOT / "templates").rglob("*.html"):
+        written.update(template.read_text(encoding="utf-8"))
+    assert set("æøåÆØÅé–«»") <= drawn
+    assert not {c for c in written & original if c not in drawn and c.isprintable()}
+
+
+def test_the_home_page_weighs_at_most_60_kb_with_its_stylesheet_and_fonts(client):
+    """Issue 22, item 2: /home as a browser with nothing cached fetches it, compressed."""
+    client.login_as(KARI, lang="nb")
+    page = client.get("/home", headers={"Accept-Encoding": "br, gzip"})
+    html = client.get_page("/home")
+    links = [link["href"] for link in html.select("link[rel=stylesheet], link[rel=preload]")]
+    links += [link["href"] for link in html.select("link[rel=icon]")]
+    total = len(page.data) + sum(
+        len(client.get(href, headers={"Accept-Encoding": "br, gzip"}).data) for href in links)
+    assert total <= 60 * 1024, f"{total} bytes"
 
 
 @pytest.mark.parametrize("name", ["portal.css", "portal.000000000000.css", "..%2Fapp.py", "x"])
