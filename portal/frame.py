@@ -57,7 +57,7 @@ def _areas(areas, keep) -> list[dict]:
     known = current_app.view_functions
     here = (request.endpoint or "").split(".")[0]
     return [
-        {"url": url_for(endpoint), "label": label, "current": endpoint.split(".")[0] == here}
+        {"url": url_for(endpoint), "label": str(label), "current": endpoint.split(".")[0] == here}
         for endpoint, label, condition in areas
         if endpoint in known and keep(condition)
     ]

@@ -20,6 +20,9 @@ from portal.extensions import login_manager
 
 TOUCH_EVERY = timedelta(minutes=1)
 SEEN_KEY = "seen"  # the moment of the session's last request, in the signed cookie
+# The cookie is signed and sent again only when the moment has moved this much: idle time
+# counts to within it, and most responses carry no Set-Cookie (issue 22).
+SEEN_EVERY = timedelta(seconds=15)
 
 
 def open_session(person, *, role: str, provider: str, unit=None, acr=None, provider_sid=None,
@@ -121,7 +124,8 @@ def _load(session_id: str) -> LoginSession | None:
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
         db.transaction(lambda: _set(row, last_seen_at=max(now, row.last_seen_at)))
-    session[SEEN_KEY] = now.isoformat()
+    if now - last_active(row) >= SEEN_EVERY:
+        session[SEEN_KEY] = now.isoformat()
     return row
 
 

@@ -143,7 +143,8 @@ def test_idle_session_ends_after_the_idle_timeout(client):
 
 
 def test_idle_time_counts_from_the_last_request_not_the_last_write(client):
-    """Issue 14, item 9: the row is written at most once a minute, the idle time is exact."""
+    """Issue 14, item 9: the row is written at most once a minute, the idle time is exact
+    (to the 15 seconds within which the cookie's moment is renewed, issue 22)."""
     with time_machine.travel("2026-11-23 10:00 +0000", tick=False) as traveller:
         client.login_as(KARI)
         traveller.shift(timedelta(seconds=50))  # a request that writes nothing to the row
@@ -162,6 +163,18 @@ def test_session_ends_at_the_absolute_limit_even_when_active(client):
             client.get("/home")
         traveller.shift(timedelta(minutes=20))  # 8 h 4 min after login
         assert client.get("/home").status_code == 302
+
+
+def test_a_page_read_within_15_seconds_of_the_last_sets_no_cookie(client):
+    """Issue 22: the signed cookie is sent again only when its moment moves 15 s or more."""
+    with time_machine.travel("2026-11-23 10:00 +0000", tick=False) as traveller:
+        client.login_as(KARI)
+        traveller.shift(timedelta(seconds=20))
+        assert "Set-Cookie" in client.get("/home").headers
+        traveller.shift(timedelta(seconds=10))
+        assert "Set-Cookie" not in client.get("/home").headers
+        traveller.shift(timedelta(seconds=10))
+        assert "Set-Cookie" in client.get("/home").headers
 
 
 def test_reading_pages_writes_the_session_at_most_once_a_minute(client, db_session):
