@@ -23,6 +23,11 @@ def test_healthz_is_answered_before_the_frame(client):
     assert "Set-Cookie" not in client.get("/healthz?lang=en").headers
 
 
+def test_templates_are_compiled_once_outside_debugging(app):
+    """Issue 22, item 3: no template is checked for changes on every request in production."""
+    assert not app.debug and app.jinja_env.auto_reload is False
+
+
 def test_footer_has_emergency_numbers_and_accessibility_statement(client):
     page = client.get_page("/")
     footer = text_of(page.find("footer"))

@@ -5,6 +5,7 @@ someone who can read it. A municipality can let a unit's staff serve its sub-uni
 inbox and day list), by setting `Organization.covers_sub_units`.
 """
 
+from flask import g, has_request_context
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
@@ -30,7 +31,16 @@ def serves(unit_id: int | None, other_id: int | None) -> bool:
 
 
 def municipality_of(unit: Organization | None) -> Organization | None:
-    """Return the municipality a unit belongs to, up its chain of parents (None outside one)."""
+    """Return the municipality a unit belongs to, up its chain of parents (None outside one).
+
+    The units are few (dozens, whatever the population): in a request, the first walk reads
+    them all in one query and holds them, so this walk and every later one find their
+    parents in the session instead of asking for each (issue 22).
+    """
+    if unit is not None and unit.kind != "municipality" and has_request_context() \
+            and "units_read" not in g:
+        # Held for the request: the session keeps only the rows something refers to.
+        g.units_read = db.session.scalars(select(Organization)).all()
     while unit is not None and unit.kind != "municipality":
         unit = unit.part_of
     return unit
