@@ -141,10 +141,10 @@ def day_list(scope, day: date) -> tuple[list[DayRow], list[Appointment]]:
                            Slot.start_at < last)
         .options(joinedload(Slot.visit_type), joinedload(Slot.practitioner))
         .order_by(Slot.start_at, Slot.id)).unique().all()
-    booked = {a.slot_id: a for a in scope.rows(
-        scope.select(Appointment, Appointment.status != "cancelled", *_on(day)))}
-    cancelled = scope.rows(scope.select(Appointment, Appointment.status == "cancelled", *_on(day))
-                           .order_by(Appointment.start_at))
+    day_rows = scope.rows(scope.select(Appointment, *_on(day))
+                          .order_by(Appointment.start_at, Appointment.id))
+    booked = {a.slot_id: a for a in day_rows if a.status != "cancelled"}
+    cancelled = [a for a in day_rows if a.status == "cancelled"]
     return [DayRow(slot, booked.get(slot.id)) for slot in slots], cancelled
 
 
@@ -195,18 +195,18 @@ class Notices:
 
 def notices(unit_id: int, now: datetime) -> Notices:
     """Count unseen portal bookings and cancellations, and past visits without attendance."""
-    unseen = {"booked": 0, "cancelled": 0}
-    for status, count in db.session.execute(
-            select(Appointment.status, func.count()).join(Slot, Slot.id == Appointment.slot_id)
-            .where(Slot.unit_id.in_(units.served_by(unit_id)),
-                   Appointment.staff_seen_at.is_(None))
-            .group_by(Appointment.status)):
-        unseen["cancelled" if status == "cancelled" else "booked"] += count
-    stale = db.session.scalar(select(func.count()).select_from(Appointment)
-                              .join(Slot, Slot.id == Appointment.slot_id)
-                              .where(Slot.unit_id.in_(units.served_by(unit_id)),
-                                     *_unmarked(now, 14)))
-    return Notices(bookings=unseen["booked"], cancellations=unseen["cancelled"], unmarked=stale)
+    def how_many(*conditions):
+        return (select(func.count()).select_from(Appointment)
+                .join(Slot, Slot.id == Appointment.slot_id)
+                .where(Slot.unit_id.in_(units.served_by(unit_id)), *conditions)
+                .scalar_subquery())
+
+    unseen = Appointment.staff_seen_at.is_(None)
+    bookings, cancellations, stale = db.session.execute(select(
+        how_many(unseen, Appointment.status != "cancelled"),
+        how_many(unseen, Appointment.status == "cancelled"),
+        how_many(*_unmarked(now, 14)))).one()
+    return Notices(bookings=bookings, cancellations=cancellations, unmarked=stale)
 
 
 def mark_seen(scope, appointment_ids: list[int], now: datetime) -> int:
