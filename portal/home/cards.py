@@ -4,10 +4,11 @@ A feature registers a `Probe`: its area, `ask`, which returns named scalar quest
 from the reader's scope of that area (how many unread messages, the id of the next
 appointment), and `show`, which turns the answers into a card or None. The home page opens
 the scopes of every card for every person on it (the subject, and each person the actor may
-act for), asks all the questions in one statement, and then lets each probe make its card;
-a probe that needs more to say something (the appointment's unit and visit type) loads it
-in `show`, only when there is something to show (issue 22: counts and "is there anything
-new" as single aggregate queries).
+act for), asks all the questions in one statement, and then lets each probe make its card. A probe
+that needs more to say something reads it only when there is something to show: in its
+`load`, once for everyone on the page (the next appointments with their unit and visit
+type), or in `show` (issue 22: counts and "is there anything new" as single aggregate
+queries, at most 6 statements for the page).
 
 A probe reads only through the scope the access decision gives the reader, so a card is
 built from the rows the decision returns; a read of someone else's data is noted for their
@@ -17,7 +18,7 @@ Features register their cards from their own init_app (`features.install(cards=.
 the order create_app lists the features, which is the order the home page shows them.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask import current_app
@@ -68,7 +69,7 @@ def register(app, probe: Probe) -> None:
         probes.append(probe)
 
 
-def cards_for(actor, subjects: Iterable) -> dict[int, list[Card]]:
+def cards_for(actor, subjects: Sequence) -> dict[int, list[Card]]:
     """Return the cards with something to show for each person, by person id, asking the
     database once for all of them."""
     asked, columns = [], []
@@ -87,8 +88,9 @@ def cards_for(actor, subjects: Iterable) -> dict[int, list[Card]]:
                for _subject, _probe, _scope, labels in asked]
     for probe in current_app.extensions.get("home_cards", ()):
         if probe.load is not None:
-            probe.load([(scope, answer) for (_s, each, scope, _l), answer in zip(asked, answers, strict=True)
-                        if each is probe])
+            probe.load([(scope, answer)
+                        for (_subject, each, scope, _labels), answer
+                        in zip(asked, answers, strict=True) if each is probe])
     found: dict[int, list[Card]] = {subject.id: [] for subject in subjects}
     for (subject, probe, scope, _labels), answer in zip(asked, answers, strict=True):
         card = probe.show(scope, actor, subject, answer)
