@@ -124,6 +124,12 @@ class Appointment(PurposeRow, Base):
         # What staff have not yet seen of the bookings and cancellations made in the portal.
         Index("ix_appointment_unseen", "slot_id", sqlite_where=text("staff_seen_at IS NULL"),
               postgresql_where=text("staff_seen_at IS NULL")),
+        # A person's earlier appointments leave out those that were moved (their successor
+        # names them): at 100,000 citizens finding them without this scanned every
+        # appointment (38 ms a page).
+        Index("ix_appointment_rescheduled_from", "rescheduled_from_id",
+              sqlite_where=text("rescheduled_from_id IS NOT NULL"),
+              postgresql_where=text("rescheduled_from_id IS NOT NULL")),
     )
 
     id: Mapped[intpk]
