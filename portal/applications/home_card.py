@@ -17,9 +17,10 @@ from portal.home.shortcuts import Shortcut
 SHORTCUT = Shortcut("applications.index", _l("Apply for services"), APPLICATIONS, Verb.ACT)
 
 
-# The states in which an application may give a card; the applications themselves are
-# read only where the person has one (the appeal window needs the decision).
-CARD_STATES = ("draft", "more_info_requested", *AWAITING_DECISION, "appealed", *APPEALABLE)
+# The states in which an application may give a card (a question from the case office is
+# one of those awaiting a decision); the applications themselves are read only where the
+# person has one (the appeal window needs the decision).
+CARD_STATES = ("draft", *AWAITING_DECISION, "appealed", *APPEALABLE)
 
 
 def _ask(scope, _actor) -> dict:
