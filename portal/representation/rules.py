@@ -118,7 +118,8 @@ def _shares_with(parent) -> dict[int, frozenset[str]]:
 def related_ids(person) -> set[int]:
     """Return the ids of a person's children (any age) and of those whose powers of attorney
     the person holds now: the people the person might act for, before the decision asks."""
-    return set(children_ids(person)) | set(_relations(person, db.utcnow())[1])
+    children, powers = _relations(person, db.utcnow())
+    return set(children) | set(powers)
 
 
 def related_people(person) -> list:
