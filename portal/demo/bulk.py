@@ -46,7 +46,8 @@ def _copy(session, table, rows: list[dict]) -> None:
                  if column.name not in given and column.default is not None
                  and not column.primary_key]
     names = given + [column.name for column in defaulted]
-    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                  for name in names]
     quote = dialect.identifier_preparer.quote
     statement = (f"COPY {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
                  "FROM STDIN")
