@@ -24,7 +24,9 @@ FEATURES = ["kern", "calt", "tnum", "ccmp", "mark", "mkmk"]
 
 def cut(woff2: bytes) -> bytes:
     """Return a WOFF2 font with only the portal's characters and features, without hinting."""
-    font = TTFont(io.BytesIO(woff2))
+    # The same bytes in every process: the file's name is its hash, and each worker builds
+    # its own bundle, so a saved font must not carry the moment it was saved.
+    font = TTFont(io.BytesIO(woff2), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.hinting = False

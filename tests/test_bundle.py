@@ -3,12 +3,14 @@ components the templates use, fingerprinted files cached for a year, and brotli 
 pages and stylesheets."""
 
 import gzip
+import io
 import re
 from pathlib import Path
 
 import brotli
 import pytest
 from babel.messages.pofile import read_po
+from fontTools.ttLib import TTFont
 
 from portal import bundle, fonts
 from portal.assets import FONTS, STATIC
@@ -137,6 +139,17 @@ def test_the_cut_font_draws_every_character_the_portal_writes(built):
         written.update(template.read_text(encoding="utf-8"))
     assert set("æøåÆØÅé–«»") <= drawn
     assert not {c for c in written & original if c not in drawn and c.isprintable()}
+
+
+def test_the_cut_font_is_the_same_bytes_whenever_it_is_cut(built):
+    """Every process builds its own bundle and names a file by its hash: a cut font must not
+    carry the moment it was cut (issue 22), or one worker's page links to a font another
+    worker does not have."""
+    source = (STATIC / FONTS[0]).read_bytes()
+    served = built.assets[built.names[FONTS[0]]].bodies["identity"]
+    again = fonts.cut(source)
+    assert again == served
+    assert TTFont(io.BytesIO(again))["head"].modified == TTFont(io.BytesIO(source))["head"].modified
 
 
 def test_the_home_page_weighs_at_most_60_kb_with_its_stylesheet_and_fonts(client):

@@ -112,3 +112,15 @@ def test_the_login_rate_limit_counts_both_servers_together(servers):
     visitor = requests.Session()
     codes = [visitor.get(f"{server}/auth/login").status_code for server in (a, b) * 4]
     assert codes[:6] == [200] * 6 and codes[6:] == [429, 429]
+
+
+def test_the_files_a_page_from_one_server_links_to_are_served_by_the_other(servers):
+    """Each server builds its own bundle; the names are hashes of the content, so they must be
+    the same bytes in both (a cut font once carried the moment it was saved)."""
+    a, b = servers
+    page = requests.get(f"{a}/?lang=en").text
+    links = re.findall(r'href="(/assets/[^"]+)"', page)
+    assert any(link.endswith(".css") for link in links)
+    assert any(link.endswith(".woff2") for link in links)
+    for link in links:
+        assert requests.get(f"{b}{link}").status_code == 200, link
