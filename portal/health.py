@@ -2,8 +2,10 @@
 
 A load balancer asks it several times a second on every instance. It reads no session,
 language, form token or rate limit, and holds no personal data, so it is answered here, in
-front of the Flask app, with one `SELECT 1` on a pooled connection (issue 22: the frame's
-own cost is measured on the pages, not on the health check).
+front of the Flask app: with a pooled connection, which the pool has just pinged (or made),
+and on SQLite one `SELECT 1` (issue 22: the frame's own cost is measured on the pages, not
+on the health check). Its headers are its own, not `portal.security`'s: Flask's
+after-request hooks do not run here, and a JSON answer needs a stricter policy.
 """
 
 import json
