@@ -1,6 +1,8 @@
 """Dates as Norway sees them: the request's date in Europe/Oslo, and ages on a date."""
 
-from datetime import date, datetime, time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -9,6 +11,28 @@ OSLO = ZoneInfo("Europe/Oslo")
 def today() -> date:
     """Return today's date in Oslo (a child who turns 12 today is 12 from midnight in Oslo)."""
     return datetime.now(OSLO).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """Return the first moment of a day in Oslo, in UTC."""
+    return datetime.combine(day, time(), OSLO).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The moment a page asks its questions at: now (in UTC) and today's date in Oslo.
+
+    `derived(name, compute)` is a bound computed from them (the end of the coming week),
+    named so that a question built once with placeholders for the moment (the home page's
+    cards, see `portal.home.cards`) computes it again for each request.
+    """
+
+    now: datetime
+    today: date
+
+    def derived(self, name: str, compute: Callable[["Moment"], object]):
+        """Return a value computed from the moment (its name matters only to placeholders)."""
+        return compute(self)
 
 
 def end_of_day(day: date) -> datetime:

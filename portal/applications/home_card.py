@@ -23,7 +23,7 @@ SHORTCUT = Shortcut("applications.index", _l("Apply for services"), APPLICATIONS
 CARD_STATES = ("draft", *AWAITING_DECISION, "appealed", *APPEALABLE)
 
 
-def _ask(scope, _actor) -> dict:
+def _ask(scope, _actor, _when) -> dict:
     """Ask whether the subject has applications that may need a card."""
     return {"open": scope.how_many(Application, Application.state.in_(CARD_STATES))}
 

@@ -10,7 +10,7 @@ Staff reach an appointment at their own unit, and book a time of their unit for 
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import exists
 
 from portal.access import ALL_POWERS, Area, Decision, Grant, Rows
 from portal.appointments.models import Appointment, Slot, SlotBooking, VisitType, WaitlistEntry
@@ -22,10 +22,12 @@ PROGRAMME_UNIT_KINDS = ("gp_office", "health_station")
 
 def _for_parents() -> list:
     """Keep appointments a parent of a 12-15 year old sees: at the programme's units,
-    booked by someone other than the young person."""
-    return [Appointment.booked_by_id != Appointment.person_id, Appointment.slot_id.in_(
-        select(Slot.id).join(Organization, Organization.id == Slot.unit_id)
-        .where(Organization.kind.in_(PROGRAMME_UNIT_KINDS)))]
+    booked by someone other than the young person. The unit is looked up for each of the
+    person's rows (EXISTS), not as a list of every slot of every such unit, which grows
+    with the municipality (issue 22)."""
+    return [Appointment.booked_by_id != Appointment.person_id, exists().where(
+        Slot.id == Appointment.slot_id, Organization.id == Slot.unit_id,
+        Organization.kind.in_(PROGRAMME_UNIT_KINDS))]
 
 
 def parents_see(*, booked_by_id: int, person_id: int, unit_kind: str) -> bool:
@@ -36,10 +38,9 @@ def parents_see(*, booked_by_id: int, person_id: int, unit_kind: str) -> bool:
 
 def _waiting_for_parents() -> list:
     """Keep waiting-list places a parent of a 12-15 year old sees, by the same rule."""
-    return [WaitlistEntry.requested_by_id != WaitlistEntry.person_id,
-            WaitlistEntry.visit_type_id.in_(
-                select(VisitType.id).join(Organization, Organization.id == VisitType.unit_id)
-                .where(Organization.kind.in_(PROGRAMME_UNIT_KINDS)))]
+    return [WaitlistEntry.requested_by_id != WaitlistEntry.person_id, exists().where(
+        VisitType.id == WaitlistEntry.visit_type_id, Organization.id == VisitType.unit_id,
+        Organization.kind.in_(PROGRAMME_UNIT_KINDS))]
 
 
 APPOINTMENTS = Area(

@@ -14,9 +14,9 @@ from portal.home.shortcuts import Shortcut
 SHORTCUT = Shortcut("appointments.choose", _l("Book an appointment"), APPOINTMENTS, Verb.ACT)
 
 
-def _ask(scope, _actor) -> dict:
+def _ask(scope, _actor, when) -> dict:
     """Ask for the id of the subject's next appointment the reader may see."""
-    return {"next": listing.next_appointment_question(scope, now=scope.now)}
+    return {"next": listing.next_appointment_question(scope, now=when.now)}
 
 
 def _show(scope, _actor, _subject, answers) -> Card | None:

@@ -141,7 +141,8 @@ def _acting_context():
     The right to act for someone is checked again on every request, so that a revoked
     power of attorney, a move or a birthday takes effect at once, not at the next login.
     """
-    g.login = current_user if current_user.is_authenticated else None
+    # The row itself, not Flask-Login's proxy, which would look it up again on every use.
+    g.login = current_user._get_current_object() if current_user.is_authenticated else None
     g.actor = g.login.person if g.login else None
     g.subject = g.actor
     if g.login is None or g.login.subject is None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from portal import db
 from portal.care.models import STAY_SERVICES, VISIT_SERVICES, HomeCareVisit, Stay, VisitPlan
-from portal.clock import OSLO
+from portal.clock import OSLO, Moment, start_of_day
 from portal.journal import units
 from portal.journal.models import Organization, Practitioner
 
@@ -119,7 +119,7 @@ def _extend(plan: VisitPlan, today: date) -> int:
     """Plan a plan's visits up to two weeks ahead; return how many were added."""
     last = today + PLAN_AHEAD
     planned = set(db.session.scalars(select(HomeCareVisit.starts_at).where(
-        HomeCareVisit.plan_id == plan.id, HomeCareVisit.starts_at >= _midnight(today))))
+        HomeCareVisit.plan_id == plan.id, HomeCareVisit.starts_at >= start_of_day(today))))
     added = 0
     for moment in visit_times(plan, today, last):
         if moment not in planned:
@@ -139,11 +139,6 @@ def extend_plans(today: date) -> int:
     return sum(_extend(plan, today) for plan in plans)
 
 
-def _midnight(day: date) -> datetime:
-    """Return the start of a day in Oslo, in UTC."""
-    return datetime.combine(day, time(), OSLO).astimezone(UTC)
-
-
 @dataclass(frozen=True)
 class Visit:
     """A visit as the person sees it: when, what, which team, and who where the municipality
@@ -157,11 +152,13 @@ class Visit:
     employee: str | None
 
 
-def next_visit_questions(scope, today: date, now: datetime) -> dict:
+def next_visit_questions(scope, when: Moment) -> dict:
     """Return the service and time of the next planned visit of the coming week, as scalar
     subqueries to ask with others (the home page's card); None where there is none."""
-    coming = (HomeCareVisit.status == "planned", HomeCareVisit.starts_at >= now,
-              HomeCareVisit.starts_at < _midnight(today + timedelta(days=COMING_DAYS + 1)))
+    week_ends = when.derived("care_week_ends", lambda moment: start_of_day(
+        moment.today + timedelta(days=COMING_DAYS + 1)))
+    coming = (HomeCareVisit.status == "planned", HomeCareVisit.starts_at >= when.now,
+              HomeCareVisit.starts_at < week_ends)
     order = (HomeCareVisit.starts_at, HomeCareVisit.id)
     return {"service": scope.first_of(HomeCareVisit.service, HomeCareVisit, *coming,
                                       order_by=order),
@@ -175,8 +172,8 @@ def visits(scope, today: date) -> tuple[list[Visit], list[Visit]]:
     Names of staff are shown only where the team's municipality shows them (issue 18).
     """
     query = scope.select(HomeCareVisit).where(
-        HomeCareVisit.starts_at >= _midnight(today - timedelta(days=PAST_DAYS)),
-        HomeCareVisit.starts_at < _midnight(today + timedelta(days=COMING_DAYS + 1)))
+        HomeCareVisit.starts_at >= start_of_day(today - timedelta(days=PAST_DAYS)),
+        HomeCareVisit.starts_at < start_of_day(today + timedelta(days=COMING_DAYS + 1)))
     rows = list(scope.rows(query.order_by(HomeCareVisit.starts_at).options(
         joinedload(HomeCareVisit.team),
         joinedload(HomeCareVisit.practitioner).joinedload(Practitioner.person))))

@@ -32,9 +32,9 @@ def index():
                            past_days=services.PAST_DAYS)
 
 
-def _ask(scope, _actor) -> dict:
+def _ask(scope, _actor, when) -> dict:
     """Ask for the next planned home-care visit of the coming week."""
-    return services.next_visit_questions(scope, clock.today(), scope.now)
+    return services.next_visit_questions(scope, when)
 
 
 def _show(_scope, _actor, _subject, answers) -> Card | None:

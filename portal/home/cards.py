@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 
-from portal import access, db
+from portal import access, clock, db
 
 
 @dataclass
@@ -49,15 +49,19 @@ class Card:
 class Probe:
     """A feature's home card: the questions it asks of a scope, and the card its answers make.
 
-    `ask(scope, actor)` returns named scalar SQL expressions built from the scope (see
-    `Scope.how_many` and `Scope.first_of`); `show(scope, actor, subject, answers)` returns
+    `ask(scope, actor, when)` returns named scalar SQL expressions built from the scope (see
+    `Scope.how_many` and `Scope.first_of`), the reader and the moment (`clock.Moment`). The
+    questions are built once per shape of the page with placeholders for the people and the
+    moment, so `ask` must take every value from these three: the scope's person and the
+    reader stand in with only an id, and a bound computed from the moment (today plus 30
+    days) is asked for with `when.derived`. `show(scope, actor, subject, answers)` returns
     a card or None. `load`, where given, is called once with every person's (scope,
     answers) before the cards are made, to read in one query what they need besides the
     answers (the next appointment of each person on the page), adding it to the answers.
     """
 
     area: access.Area
-    ask: Callable[[access.Scope, object], dict]
+    ask: Callable[[access.Scope, object, clock.Moment], dict]
     show: Callable[[access.Scope, object, object, dict], Card | None]
     load: Callable[[list[tuple[access.Scope, dict]]], None] | None = None
 
@@ -72,29 +76,88 @@ def register(app, probe: Probe) -> None:
 def cards_for(actor, subjects: Sequence) -> dict[int, list[Card]]:
     """Return the cards with something to show for each person, by person id, asking the
     database once for all of them."""
-    asked, columns = [], []
-    for subject in subjects:
-        for probe in current_app.extensions.get("home_cards", ()):
-            scope = access.peek(probe.area, subject=subject)
-            if scope is None:
-                continue
-            labels = {}
-            for name, question in probe.ask(scope, actor).items():
-                labels[name] = f"q{len(columns)}"
-                columns.append(question.label(labels[name]))
-            asked.append((subject, probe, scope, labels))
-    row = db.session.execute(select(*columns)).one()._mapping if columns else {}
-    answers = [{name: row[label] for name, label in labels.items()}
-               for _subject, _probe, _scope, labels in asked]
+    when = clock.Moment(db.utcnow(), clock.today())
+    asked = [(index, subject, probe, scope)
+             for index, subject in enumerate(subjects)
+             for probe in current_app.extensions.get("home_cards", ())
+             if (scope := access.peek(probe.area, subject=subject)) is not None]
+    answers = _answers(actor, subjects, asked, when)
     for probe in current_app.extensions.get("home_cards", ()):
         if probe.load is not None:
-            probe.load([(scope, answer)
-                        for (_subject, each, scope, _labels), answer
+            probe.load([(scope, answer) for (_index, _subject, each, scope), answer
                         in zip(asked, answers, strict=True) if each is probe])
     found: dict[int, list[Card]] = {subject.id: [] for subject in subjects}
-    for (subject, probe, scope, _labels), answer in zip(asked, answers, strict=True):
+    for (_index, subject, probe, scope), answer in zip(asked, answers, strict=True):
         card = probe.show(scope, actor, subject, answer)
         if card is not None:
             scope.note()  # the card tells something of the person's data
             found[subject.id].append(card)
     return found
+
+
+def _answers(actor, subjects: Sequence, asked: list, when: clock.Moment) -> list[dict]:
+    """Ask every probe's questions of every open scope in one SELECT; return the answers.
+
+    The SELECT is built once per shape of the page (which probes are asked of which person,
+    and how each decision narrows its rows) with placeholders for the people and the moment,
+    and kept: building SQLAlchemy expressions costs more than running them (issue 22).
+    """
+    probes = current_app.extensions.get("home_cards", ())
+    shape = tuple((index, probes.index(probe), scope.decision.include_confidential,
+                   scope.decision.restricted, scope.actor.is_staff)
+                  for index, _subject, probe, scope in asked)
+    if not shape:
+        return []
+    kept = current_app.extensions.setdefault("home_questions", {})
+    prepared = kept.get(shape)
+    if prepared is None:
+        prepared = kept[shape] = _prepare(asked)
+        while len(kept) > _KEPT:
+            kept.pop(next(iter(kept)), None)
+    statement, labels, derived = prepared
+    values = {"actor": actor.id, "now": when.now, "today": when.today,
+              **{f"person{index}": subject.id for index, subject in enumerate(subjects)},
+              **{name: compute(when) for name, compute in derived.items()}}
+    row = db.session.execute(statement, values).one()._mapping
+    return [{name: row[label] for name, label in each.items()} for each in labels]
+
+
+# How many shapes an app keeps, oldest dropped first: a page has a handful in practice (one
+# per mix of decisions among the people one acts for), so a few hundred is ample.
+_KEPT = 256
+
+
+class _Placeholder:
+    """A person in a question built once: only the id, as a bound parameter."""
+
+    def __init__(self, key: str):
+        self.id = bindparam(key)
+
+
+class _PlaceholderMoment(clock.Moment):
+    """The moment as bound parameters, noting the bounds the questions derive from it."""
+
+    def __init__(self):
+        super().__init__(bindparam("now", type_=db.UTCDateTime()), bindparam("today", type_=Date()))
+        object.__setattr__(self, "wanted", {})
+
+    def derived(self, name: str, compute):
+        """Return a placeholder for a bound, computed from each request's moment when asked."""
+        self.wanted[name] = compute
+        return bindparam(name)
+
+
+def _prepare(asked: list) -> tuple:
+    """Build the one SELECT of a page's shape: its statement, each probe's labels, and the
+    bounds derived from the moment."""
+    when, actor = _PlaceholderMoment(), _Placeholder("actor")
+    columns, labels = [], []
+    for index, _subject, probe, scope in asked:
+        standing_in = access.Scope(scope.decision, scope.actor, _Placeholder(f"person{index}"),
+                                   now=when.now)
+        named = {}
+        for name, question in probe.ask(standing_in, actor, when).items():
+            named[name] = f"q{len(columns)}"
+            columns.append(question.label(named[name]))
+        labels.append(named)
+    return select(*columns), labels, when.wanted

@@ -14,7 +14,7 @@ from portal.messages.areas import MESSAGES
 SHORTCUT = Shortcut("messages.new", _l("Write a message"), MESSAGES, Verb.ACT)
 
 
-def _ask(scope, actor) -> dict:
+def _ask(scope, actor, _when) -> dict:
     """Ask how many messages in the subject's conversations the reader has not seen."""
     return {"unread": services.unread_question(scope, actor)}
 

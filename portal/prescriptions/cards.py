@@ -16,9 +16,9 @@ SHORTCUT = Shortcut("prescriptions.index", _l("Renew a prescription"), PRESCRIPT
                     verb=access.Verb.ACT)
 
 
-def _ask(scope, _actor) -> dict:
+def _ask(scope, _actor, when) -> dict:
     """Ask whether any prescription of the subject runs out within 30 days."""
-    return {"running_out": services.running_out_question(scope, clock.today())}
+    return {"running_out": services.running_out_question(scope, when)}
 
 
 def _show(scope, actor, subject, answers) -> Card | None:

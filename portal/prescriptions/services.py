@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import db, notices
+from portal.clock import Moment
 from portal.journal.entries import MedicationStatement, Observation
 from portal.journal.models import DOCTOR_ROLES
 from portal.prescriptions import notify, rules, states
@@ -69,14 +70,16 @@ def answered_renewals(scope) -> dict[int, RenewalRequest]:
     return {r.new_prescription_id: r for r in found}
 
 
-def running_out_question(scope, today: date):
+def running_out_question(scope, when: Moment):
     """Return the count of the scope's prescriptions in force that run out within 30 days,
     as a scalar subquery for the home page: where it is 0, `running_out` finds none either
     (it also leaves out those that cannot be asked for online or have a request waiting)."""
+    runs_out_by = when.derived("runs_out_by",
+                               lambda moment: moment.today + rules.RUNS_OUT_WITHIN)
     return scope.how_many(Prescription, Prescription.renewed_by_id.is_(None),
-                          Prescription.valid_to >= today,
+                          Prescription.valid_to >= when.today,
                           or_(Prescription.dispensings_left == 0,
-                              Prescription.valid_to <= today + rules.RUNS_OUT_WITHIN))
+                              Prescription.valid_to <= runs_out_by))
 
 
 def running_out(scope, today: date) -> list[Prescription]:

@@ -10,7 +10,7 @@ from portal.questionnaires import services
 from portal.questionnaires.areas import QUESTIONNAIRES
 
 
-def _ask(scope, _actor) -> dict:
+def _ask(scope, _actor, _when) -> dict:
     """Ask how many questionnaires the subject has to answer, and which is due first."""
     return services.waiting_questions(scope)
 

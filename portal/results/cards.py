@@ -13,7 +13,7 @@ from portal.results.areas import RESULTS
 SHORTCUT = Shortcut("results.index", _l("See test results"), RESULTS)
 
 
-def _ask(scope, actor) -> dict:
+def _ask(scope, actor, _when) -> dict:
     """Ask whether the reader has looked before, and how many results have come since."""
     return {"seen": services.seen_question(actor, scope.subject),
             "new": services.new_question(scope, actor)}
