@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, raiseload
 
 from portal import db
 from portal.clock import OSLO
@@ -58,6 +58,14 @@ def _shown():
             joinedload(Observation.released_by).joinedload(Practitioner.person))
 
 
+def _listed():
+    """Return the loader options of a list of results: a list shows no lab, orderer or sharer
+    (the page of one result does), so none is read, and touching one is an error, not a query
+    per row (issue 22: lists read only what they show)."""
+    return (raiseload(Observation.performer_unit), raiseload(Observation.ordered_by),
+            raiseload(Observation.released_by))
+
+
 def page_of_results(scope, *, code: str | None = None, start: date | None = None,
                     end: date | None = None, page: int = 1) -> ResultPage:
     """Return a page of the scope's results, newest sample first, in two queries whatever the count."""
@@ -67,7 +75,7 @@ def page_of_results(scope, *, code: str | None = None, start: date | None = None
     total = scope.count(Observation, *conditions)
     page = max(1, page)
     rows = scope.rows(
-        scope.select(Observation, *conditions).options(*_shown())
+        scope.select(Observation, *conditions).options(*_listed())
         .order_by(Observation.effective_at.desc(), Observation.id.desc())
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return ResultPage(rows, page, total)
@@ -96,7 +104,7 @@ def latest_per_test(scope) -> list[list[Observation]]:
                 .where(Observation.status != "cancelled").subquery())
     rows = scope.rows(
         scope.select(Observation).join(numbered, numbered.c.id == Observation.id)
-        .where(numbered.c.n <= LATEST_TREND).options(*_shown())
+        .where(numbered.c.n <= LATEST_TREND).options(*_listed())
         .order_by(Observation.code, Observation.effective_at, Observation.id))
     tests: dict[str, list[Observation]] = {}
     for row in rows:
