@@ -39,6 +39,15 @@ def with_slot():
             slot.joinedload(Slot.practitioner))
 
 
+def listed():
+    """Load what a list of appointments shows: the slot with its visit type and unit, not
+    who it is with (the appointment's own page shows that); touching it is an error, not a
+    query per row (issue 22: lists read only what they show)."""
+    slot = joinedload(Appointment.slot)
+    return (slot.joinedload(Slot.visit_type), slot.joinedload(Slot.unit),
+            slot.raiseload(Slot.practitioner))
+
+
 def _not_moved():
     """Leave out appointments that were moved: their successor stands for them."""
     later = aliased(Appointment)
@@ -49,11 +58,11 @@ def appointments_of(scope, *, now: datetime) -> tuple[list, list]:
     """Return the scope's upcoming appointments (soonest first) and earlier ones (newest first)."""
     upcoming = scope.rows(
         scope.select(Appointment, Appointment.status == "booked", Appointment.end_at > now)
-        .options(*with_slot()).order_by(Appointment.start_at))
+        .options(*listed()).order_by(Appointment.start_at))
     past = scope.rows(
         scope.select(Appointment, or_(Appointment.status != "booked", Appointment.end_at <= now),
                      _not_moved())
-        .options(*with_slot()).order_by(Appointment.start_at.desc()).limit(PAST_LIMIT))
+        .options(*listed()).order_by(Appointment.start_at.desc()).limit(PAST_LIMIT))
     return upcoming, past
 
 
@@ -72,7 +81,7 @@ def appointments_in(wanted: list[tuple[object, int]]) -> dict[int, Appointment]:
         return {}
     found = db.session.scalars(select(Appointment).where(or_(*(
         and_(Appointment.id == appointment_id, *scope.where(Appointment))
-        for scope, appointment_id in wanted))).options(*with_slot())).unique()
+        for scope, appointment_id in wanted))).options(*listed())).unique()
     return {appointment.id: appointment for appointment in found}
 
 
