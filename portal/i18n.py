@@ -3,7 +3,14 @@
 from datetime import date, datetime
 
 from flask import current_app, g, request
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    get_translations,
+)
 
 from portal.extensions import babel
 
@@ -87,9 +94,30 @@ def _datetime(value, style: str = "datetime") -> str:
     return "" if value is None else format_datetime(value, _pattern(style))
 
 
+def _catalogue():
+    """Return the catalogue of the request's language, looked up once per language a request
+    uses: Flask-Babel looks it up anew on every call (three lookups in `g` and the locale's
+    name built again), and a page calls it a hundred times or more (issue 22)."""
+    if not g:  # outside an app context Flask-Babel gives the untranslated text
+        return get_translations()
+    locale = get_locale()
+    kept = g.get("_catalogue")
+    if kept is None or kept[0] is not locale:  # force_locale() gives another Locale object
+        kept = g._catalogue = (locale, get_translations())
+    return kept[1]
+
+
 def init_app(app):
     """Set up Flask-Babel, the language cookie and locale-aware template filters."""
     babel.init_app(app, locale_selector=select_locale)
+    # Templates translate through the request's catalogue, kept (see `_catalogue`).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda text: _catalogue().ugettext(text),
+        ngettext=lambda singular, plural, n: _catalogue().ungettext(singular, plural, n),
+        pgettext=lambda context, text: _catalogue().upgettext(context, text),
+        npgettext=lambda context, singular, plural, n: _catalogue().unpgettext(
+            context, singular, plural, n),
+        newstyle=True)
     app.after_request(_remember_language)
 
     @app.before_request
