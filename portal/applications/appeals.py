@@ -16,7 +16,6 @@ from babel.lists import format_list
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from portal import db
 from portal.applications import deadlines
 from portal.applications.catalogue import CODES
 from portal.applications.models import Application, Decision
@@ -56,7 +55,7 @@ class Route:
 
 def municipality_of(application: Application) -> Organization | None:
     """Return the municipality whose case office handles the application."""
-    return units.municipality_of(db.session.get(Organization, application.unit_id))
+    return units.municipality_of(units.get(application.unit_id))
 
 
 def county_governor(municipality: Organization | None) -> str:

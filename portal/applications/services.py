@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal import clock, db, notices
@@ -167,9 +167,11 @@ def answer(application: Application, *, actor, text: str, now: datetime) -> None
 
 
 def decisions(application: Application) -> list[Decision]:
-    """Return the decisions in a case, oldest first (after an appeal there may be two)."""
+    """Return the decisions in a case, oldest first (after an appeal there may be two), with
+    their services, in one query."""
     return list(db.session.scalars(select(Decision).where(
-        Decision.application_id == application.id).order_by(Decision.decided_at, Decision.id)))
+        Decision.application_id == application.id).options(joinedload(Decision.services))
+        .order_by(Decision.decided_at, Decision.id)).unique())
 
 
 def appeal_window(application: Application, now: datetime) -> dict | None:

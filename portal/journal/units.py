@@ -37,13 +37,24 @@ def municipality_of(unit: Organization | None) -> Organization | None:
     them all in one query and holds them, so this walk and every later one find their
     parents in the session instead of asking for each (issue 22).
     """
-    if unit is not None and unit.kind != "municipality" and has_request_context() \
-            and "units_read" not in g:
-        # Held for the request: the session keeps only the rows something refers to.
-        g.units_read = db.session.scalars(select(Organization)).all()
+    if unit is not None and unit.kind != "municipality":
+        _hold_all()
     while unit is not None and unit.kind != "municipality":
         unit = unit.part_of
     return unit
+
+
+def get(unit_id: int) -> Organization | None:
+    """Return a unit by id: in a request, from the units read once (see `municipality_of`)."""
+    _hold_all()
+    return db.session.get(Organization, unit_id)
+
+
+def _hold_all() -> None:
+    """Read every unit once in a request and hold them: the session keeps only the rows
+    something refers to, so without holding them each walk would ask again."""
+    if has_request_context() and "units_read" not in g:
+        g.units_read = db.session.scalars(select(Organization)).all()
 
 
 def municipalities() -> dict[int, list[int]]:
