@@ -42,20 +42,28 @@ class InboxPage:
 
 
 def counts(unit_id: int, practitioner_id: int | None, now: datetime) -> dict[str, int]:
-    """Return how many threads each tab holds, and how many are overdue, in one query."""
-    is_open = Thread.status == "open"
+    """Return how many threads each tab holds, and how many are overdue, in one query.
+
+    The sums are taken over the team's open threads only, which the index on (unit, status,
+    last message) finds; the closed ones, which grow with every year the team has answered,
+    are only counted along the same index, not read (issue 22: the inbox was 36 ms at
+    100,000 citizens, summing every thread the team ever had).
+    """
+    served = Thread.unit_id.in_(units.served_by(unit_id))
 
     def number(*conditions):
         return func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0)
 
+    closed = (select(func.count()).select_from(Thread)
+              .where(served, Thread.status == "closed").scalar_subquery())
     row = db.session.execute(select(
-        number(is_open, Thread.assigned_to_id.is_(None)),
-        number(is_open, Thread.assigned_to_id == (practitioner_id or -1)),
-        number(is_open),
-        number(Thread.status == "closed"),
-        number(is_open, Thread.answer_due_at < now),
-        number(is_open, Thread.answer_due_at.is_not(None)),
-    ).where(Thread.unit_id.in_(units.served_by(unit_id)))).one()
+        number(Thread.assigned_to_id.is_(None)),
+        number(Thread.assigned_to_id == (practitioner_id or -1)),
+        func.count(),
+        closed,
+        number(Thread.answer_due_at < now),
+        number(Thread.answer_due_at.is_not(None)),
+    ).where(served, Thread.status == "open")).one()
     return dict(zip(("unassigned", "mine", "open", "closed", "overdue", "waiting"),
                     (int(n) for n in row), strict=True))
 

@@ -30,11 +30,14 @@ class ResultError(Exception):
 
 @dataclass(frozen=True)
 class ResultPage:
-    """One page of results, newest first."""
+    """One page of results, newest first; with when the reader last looked (None if never)
+    and how many of all the scope's results were released since."""
 
     rows: list[Observation]
     page: int
     total: int
+    seen: datetime | None = None
+    new: int = 0
 
     @property
     def pages(self) -> int:
@@ -66,19 +69,24 @@ def _listed():
             raiseload(Observation.released_by))
 
 
-def page_of_results(scope, *, code: str | None = None, start: date | None = None,
-                    end: date | None = None, page: int = 1) -> ResultPage:
-    """Return a page of the scope's results, newest sample first, in two queries whatever the count."""
+def page_of_results(scope, viewer: Person, *, code: str | None = None,
+                    start: date | None = None, end: date | None = None,
+                    page: int = 1) -> ResultPage:
+    """Return a page of the scope's results, newest sample first, in two queries whatever the
+    count: the first asks how many match, when the viewer last looked and how many have been
+    released since, together; the second reads the page."""
     conditions = _period([], start, end)
     if code:
         conditions.append(Observation.code == code)
-    total = scope.count(Observation, *conditions)
+    total, seen, new = db.session.execute(select(
+        scope.how_many(Observation, *conditions), seen_question(viewer, scope.subject),
+        new_question(scope, viewer))).one()
     page = max(1, page)
     rows = scope.rows(
         scope.select(Observation, *conditions).options(*_listed())
         .order_by(Observation.effective_at.desc(), Observation.id.desc())
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-    return ResultPage(rows, page, total)
+    return ResultPage(rows, page, total, seen, new)
 
 
 def tests_taken(scope) -> list[tuple[str, str]]:
@@ -127,16 +135,6 @@ def trend(scope, code: str) -> tuple[list[Observation], int]:
     return list(reversed(newest)), total
 
 
-def new_since(scope, seen: datetime | None) -> int:
-    """Count the scope's results released after a moment (all of them if never seen)."""
-    return scope.count(Observation, *([Observation.released_at > seen] if seen else []))
-
-
-def last_seen(viewer: Person, subject: Person) -> datetime | None:
-    """Return when the viewer last opened the subject's results, or None if never."""
-    return db.session.scalar(select(seen_question(viewer, subject)))
-
-
 def seen_question(viewer: Person, subject: Person):
     """Return when the viewer last opened the subject's results, as a scalar subquery."""
     return select(ResultsSeen.seen_at).where(
@@ -151,20 +149,19 @@ def new_question(scope, viewer: Person):
     return scope.how_many(Observation, or_(seen.is_(None), Observation.released_at > seen))
 
 
-def last_seen_then_mark(scope, viewer: Person, subject: Person, now: datetime) -> datetime | None:
-    """Return when the viewer last opened the subject's results, and record that it is now.
+def mark_seen(viewer: Person, subject: Person, page: ResultPage, now: datetime) -> None:
+    """Record that the viewer has now opened the subject's results (the page's `seen` and
+    `new` say what the last look was).
 
     The mark is written only when it changes what counts as new: on the first visit, and
     when results have been released since the last. A visit that shows nothing new writes
     nothing (issue 22: no write on a GET that changes nothing). One statement inserts or
     moves the time forward, so two tabs opened at once both succeed (the request commits it).
     """
-    previous = last_seen(viewer, subject)
-    if previous is not None and not new_since(scope, previous):
-        return previous
+    if page.seen is not None and not page.new:
+        return
     db.upsert(ResultsSeen, {"viewer_id": viewer.id, "subject_id": subject.id},
               {"seen_at": now}, only_if=ResultsSeen.seen_at < now)
-    return previous
 
 
 def category_on_arrival(category: int, *, critical: bool, shared: bool) -> int:

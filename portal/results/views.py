@@ -34,10 +34,11 @@ def index():
         key=lambda test: test[1].casefold()))
     valid = form.validate()
     page = services.page_of_results(
-        scope, code=(form.test.data or None) if valid else None,
+        scope, g.actor, code=(form.test.data or None) if valid else None,
         start=form.start.data if valid else None, end=form.end.data if valid else None,
         page=params.number(request.args, "page", 1))
-    seen = services.last_seen_then_mark(scope, g.actor, g.subject, scope.now)
+    services.mark_seen(g.actor, g.subject, page, scope.now)
+    seen = page.seen
     shown = [Shown.of(r, new=seen is not None and r.released_at > seen) for r in page.rows]
     return render_template("results/index.html", form=form, page=page, shown=shown,
                            parent_of_young=_parent_of_young(scope),
