@@ -52,15 +52,27 @@ def _open(code: str | None, acting_for) -> bool:
     return area is None or web.leads_somewhere(area)
 
 
-def _areas(areas, keep) -> list[dict]:
-    """Return the menu entries whose pages exist and lead somewhere, marking the one shown."""
-    known = current_app.view_functions
+def _areas(areas, keep, kept_as=None) -> list[dict]:
+    """Return the menu entries whose pages exist and lead somewhere, marking the one shown.
+
+    A menu that depends only on who looks (`kept_as`: a citizen on their own pages, staff of
+    a kind of unit) is made once per language and page area and kept: its links and words
+    are the same for everyone (a menu while acting for someone asks the decision each time).
+    """
     here = (request.endpoint or "").split(".")[0]
-    return [
+    key = (kept_as, here, g.get("lang"), request.script_root) if kept_as else None
+    kept = current_app.extensions.setdefault("menus", {})
+    if key in kept:
+        return kept[key]
+    known = current_app.view_functions
+    made = [
         {"url": url_for(endpoint), "label": str(label), "current": endpoint.split(".")[0] == here}
         for endpoint, label, condition in areas
         if endpoint in known and keep(condition)
     ]
+    if key is not None:
+        kept[key] = made
+    return made
 
 
 def _for_unit(unit):
@@ -87,8 +99,11 @@ def _context() -> dict:
     acting_for = subject if login and subject is not None and subject != g.actor else None
     areas = []
     if login is not None:
-        areas = (_areas(STAFF_AREAS, _for_unit(login.unit)) if login.is_staff
-                 else _areas(CITIZEN_AREAS, lambda code: _open(code, acting_for)))
+        areas = (_areas(STAFF_AREAS, _for_unit(login.unit),
+                        kept_as=("staff", login.unit.kind if login.unit else None))
+                 if login.is_staff
+                 else _areas(CITIZEN_AREAS, lambda code: _open(code, acting_for),
+                             kept_as="citizen" if acting_for is None else None))
     return {
         "nav_areas": areas,
         "languages": _language_links(),

@@ -59,3 +59,19 @@ def test_the_menus_question_is_not_the_pages_decision(app, other_app, db_session
         other.login_as(KARI)
         other.act_for(JONAS)
         assert other.get("/forgot-to-ask").status_code == 500
+
+
+def test_a_kept_menu_marks_each_page_speaks_each_language_and_is_not_kept_while_acting(client):
+    """The menu of a citizen's own pages is made once per page area and language and kept
+    (issue 22); acting for a 14-year-old it is asked of the decision again (issue 16)."""
+    client.login_as(KARI)
+    for _ in range(2):  # the second round is served from what the first kept
+        home = client.get_page("/home?lang=en")
+        assert home.select_one('nav.site-nav--wide a[aria-current="page"]')["href"] == "/home"
+        results = client.get_page("/results/?lang=nn")
+        assert results.select_one('nav.site-nav--wide a[aria-current="page"]')["href"] == "/results/"
+        assert "Prøvesvar" in _menu(results) and "Test results" in _menu(home)
+    client.act_for(JONAS)
+    assert "Test results" not in _menu(client.get_page("/home?lang=en"))
+    client.post_form("/representation/self", {}, from_page="/home")
+    assert "Test results" in _menu(client.get_page("/home?lang=en"))
