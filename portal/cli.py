@@ -131,12 +131,26 @@ def _load_demo(*, reset: bool, population: int, seed: int) -> None:
             raise click.ClickException(str(exc)) from None
         session.commit()
         click.echo(f"Synthetic population: {added} citizens added.")
-        # After a bulk load the query planner's statistics are stale until the database
-        # samples the tables again; without them PostgreSQL scans the messages for an
-        # unread count at 100,000 citizens (issue 22). A role that does not own a table is
-        # skipped with a warning, not an error.
+        _settle_after_bulk_load(session)
+
+
+def _settle_after_bulk_load(session) -> None:
+    """Bring the database to the state it reaches in use after a bulk load.
+
+    The query planner's statistics are stale until the database samples the tables again:
+    without them PostgreSQL scans the messages for an unread count at 100,000 citizens
+    (issue 22). On PostgreSQL, VACUUM also marks the new rows visible to all, as autovacuum
+    would soon after: a count along an index (the team inbox's closed threads) then reads
+    the index only, 3 ms instead of 15 ms at 100,000. VACUUM runs outside a transaction. A
+    role that does not own a table is skipped with a warning, not an error.
+    """
+    if session.get_bind().dialect.name != "postgresql":
         session.execute(text("ANALYZE"))
         session.commit()
+        return
+    engine = current_app.extensions["engine"]
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
 
 
 @translations_cli.command("update")
