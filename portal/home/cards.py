@@ -111,9 +111,9 @@ def _answers(actor, subjects: Sequence, asked: list, when: clock.Moment) -> list
     kept = current_app.extensions.setdefault("home_questions", {})
     prepared = kept.get(shape)
     if prepared is None:
+        if len(kept) >= _KEPT:
+            kept.clear()  # start over rather than walk a dict other threads may change
         prepared = kept[shape] = _prepare(asked)
-        while len(kept) > _KEPT:
-            kept.pop(next(iter(kept)), None)
     statement, labels, derived = prepared
     values = {"actor": actor.id, "now": when.now, "today": when.today,
               **{f"person{index}": subject.id for index, subject in enumerate(subjects)},
@@ -122,8 +122,8 @@ def _answers(actor, subjects: Sequence, asked: list, when: clock.Moment) -> list
     return [{name: row[label] for name, label in each.items()} for each in labels]
 
 
-# How many shapes an app keeps, oldest dropped first: a page has a handful in practice (one
-# per mix of decisions among the people one acts for), so a few hundred is ample.
+# How many shapes an app keeps: a page has a handful in practice (one per mix of decisions
+# among the people one acts for), so a few hundred is ample.
 _KEPT = 256
 
 
@@ -138,7 +138,8 @@ class _PlaceholderMoment(clock.Moment):
     """The moment as bound parameters, noting the bounds the questions derive from it."""
 
     def __init__(self):
-        super().__init__(bindparam("now", type_=db.UTCDateTime()), bindparam("today", type_=Date()))
+        super().__init__(bindparam("now", type_=db.UTCDateTime()),
+                         bindparam("today", type_=Date()))
         object.__setattr__(self, "wanted", {})
 
     def derived(self, name: str, compute):
