@@ -1,6 +1,10 @@
 """How a feature joins the app: its areas and staff purposes declared to the access decision,
 its kinds of notice, its pages, and its cards and shortcuts on the home page."""
 
+import functools
+
+from flask import g, has_request_context
+
 from portal import access, notices
 from portal.home import cards as home_cards
 from portal.home import shortcuts as home_shortcuts
@@ -22,3 +26,22 @@ def install(app, *, areas=(), purposes=(), notice_kinds=(), blueprints=(), cards
         home_cards.register(app, card)
     for shortcut in shortcuts:
         home_shortcuts.register(app, shortcut)
+
+
+def once_per_request(function):
+    """Keep a template global's answer for the rest of the request, by its arguments (a unit
+    as its id).
+
+    The staff workspace asks each feature for its numbers twice, in the feature's notice and
+    again to know whether anything waits at all; each is counted once (issue 22).
+    """
+    @functools.wraps(function)
+    def kept(*args):
+        if not has_request_context():
+            return function(*args)
+        answers = g.setdefault("answered_once", {})
+        key = (function, *(getattr(arg, "id", arg) for arg in args))
+        if key not in answers:
+            answers[key] = function(*args)
+        return answers[key]
+    return kept

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, func, or_, select, update
+from sqlalchemy import String, case, cast, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import db
@@ -176,14 +176,20 @@ def case_page(scope, *, state: str | None, service: str | None, page: int = 1) -
 
 
 def workspace_counts(unit_id: int, now: datetime) -> dict[str, int]:
-    """Count what waits for the case office: new, waiting for a decision, over a month, appeals."""
-    base = select(func.count()).select_from(Application).where(Application.unit_id == unit_id)
-    return {
-        "new": db.session.scalar(base.where(Application.state == "submitted")),
-        "waiting": db.session.scalar(base.where(Application.state.in_(AWAITING_DECISION))),
-        "overdue": db.session.scalar(base.where(overdue(now))),
-        "appeals": db.session.scalar(base.where(Application.state == "appealed")),
-    }
+    """Count what waits for the case office: new, waiting for a decision, over a month,
+    appeals; in one statement over the office's cases that wait (not the decided ones)."""
+    def number(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    row = db.session.execute(select(
+        number(Application.state == "submitted"),
+        number(Application.state.in_(AWAITING_DECISION)),
+        number(overdue(now)),
+        number(Application.state == "appealed"),
+    ).where(Application.unit_id == unit_id,
+            Application.state.in_((*AWAITING_DECISION, "appealed")))).one()
+    return dict(zip(("new", "waiting", "overdue", "appeals"), (int(n) for n in row),
+                    strict=True))
 
 
 def send_interim_replies(now: datetime) -> int:

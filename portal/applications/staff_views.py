@@ -10,7 +10,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, clock, db, params
+from portal import access, clock, db, features, params
 from portal.access import Verb
 from portal.applications import appeals, casework, deadlines, services, timeline
 from portal.applications.areas import APPLICATIONS
@@ -41,6 +41,7 @@ def _form(name: str, application: Application):
 
 
 @bp.app_template_global("case_office_counts")
+@features.once_per_request
 def case_office_counts(unit):
     """Count what waits for a case office, for the staff workspace (numbers only)."""
     if unit is None or unit.kind != "case_office":

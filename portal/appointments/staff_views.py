@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from portal import access, clock, db, params
+from portal import access, clock, db, features, params
 from portal.access import Verb
 from portal.appointments import labels, listing, services, staffwork
 from portal.appointments.areas import APPOINTMENTS
@@ -38,6 +38,7 @@ from portal.staff.views import staff_required
 
 
 @bp.app_template_global("appointment_notices")
+@features.once_per_request
 def appointment_notices(unit):
     """Give the staff workspace the unit's appointment counts (no personal data)."""
     return staffwork.notices(unit.id, db.utcnow()) if unit is not None else None

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import access, clock, errors
+from portal import access, clock, errors, features
 from portal.care.models import TARGETS
 from portal.insight import charts, figures, services
 from portal.insight.base import DEFAULT_PERIOD, PERIODS, Period
@@ -49,6 +49,7 @@ def _bad_period():
     return errors.render_error(400, _("Choose one of the periods offered."))
 
 
+@features.once_per_request
 def may_read_insight() -> bool:
     """Tell whether the login may read the dashboard (for the staff workspace's link)."""
     return services.leader_municipality(g.get("login")) is not None

@@ -12,8 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy.orm import aliased, joinedload
 
 from portal import db, workdays
 from portal.journal import units
@@ -114,18 +114,20 @@ def unstaffed_teams(municipality_id: int) -> list[tuple[Organization, int]]:
 
     DOMAIN.md: every team with an inbox must have someone who can read it.
     """
-    teams = db.session.execute(
+    covering = aliased(Organization)
+    served = exists().where(Practitioner.active.is_(True), or_(
+        Practitioner.unit_id == Organization.id,
+        Practitioner.unit_id.in_(select(covering.id).where(
+            covering.id == Organization.part_of_id, covering.covers_sub_units.is_(True)))))
+    return [tuple(row) for row in db.session.execute(
         select(Organization, func.count(Thread.id)).join(Thread, Thread.unit_id == Organization.id)
         .where(Thread.status == "open", Organization.kind.in_(services.TEAM_KINDS),
                Organization.id.in_(select(Organization.id).where(
                    (Organization.part_of_id == municipality_id)
                    | Organization.part_of_id.in_(select(Organization.id).where(
-                       Organization.part_of_id == municipality_id)))))
-        .group_by(Organization.id).order_by(Organization.name)).all()
-    return [(team, count) for team, count in teams
-            if db.session.scalar(select(func.count()).select_from(Practitioner).where(
-                Practitioner.active.is_(True),
-                Practitioner.unit_id.in_(_serving(team.id)))) == 0]
+                       Organization.part_of_id == municipality_id)))),
+               ~served)
+        .group_by(Organization.id).order_by(Organization.name))]
 
 
 def assignee(thread: Thread) -> Practitioner | None:

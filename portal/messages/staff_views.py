@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import access, db, notices, params
+from portal import access, db, features, notices, params
 from portal.access import Verb
 from portal.messages import attachments, inbox, services
 from portal.messages.areas import MESSAGES
@@ -28,12 +28,14 @@ CHANNELS = {"email": _l("e-mail"), "sms": _l("SMS")}
 
 
 @bp.app_template_global("message_inbox_summary")
+@features.once_per_request
 def inbox_summary(unit):
     """Give the staff workspace the team inbox's counts (no personal data), or None."""
     return inbox.summary(unit, db.utcnow())
 
 
 @bp.app_template_global("unstaffed_teams")
+@features.once_per_request
 def unstaffed_teams(unit):
     """Give a municipality's workspace its teams with open threads and no staff (names only)."""
     if unit is None or unit.kind != "municipality":

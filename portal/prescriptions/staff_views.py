@@ -8,7 +8,7 @@ written to the person's access log.
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, clock, db
+from portal import access, clock, db, features
 from portal.prescriptions import services, states
 from portal.prescriptions.areas import PRESCRIPTIONS
 from portal.prescriptions.forms import AnswerForm
@@ -23,6 +23,7 @@ bp = Blueprint("staff_prescriptions", __name__, url_prefix="/staff/prescriptions
 
 
 @bp.app_template_global("renewal_requests_waiting")
+@features.once_per_request
 def renewal_requests_waiting(unit) -> int:
     """Count the renewal requests waiting for a GP office, for the staff workspace."""
     if unit is None or unit.kind != "gp_office":

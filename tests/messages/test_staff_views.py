@@ -320,6 +320,10 @@ def test_a_leader_is_warned_of_a_team_nobody_reads(client, db_session):
     assert "Teams without staff to read their messages" in page
     assert "Helsestasjon for ungdom: 2 open conversations" in page
     assert "Privat spørsmål" not in page
+    # Staff of a unit that covers its sub-units read them: the team is no longer unread.
+    unit(db_session, "helsestasjon-orland").covers_sub_units = True
+    db_session.commit()
+    assert "Helsestasjon for ungdom" not in text_of(client.get_page("/staff/?lang=en"))
 
 
 def test_anne_sends_a_question_on_to_the_gp_office(client, db_session):
