@@ -9,6 +9,7 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    exists,
     false,
     select,
     text,
@@ -165,8 +166,14 @@ class Appointment(PurposeRow, Base):
 
     @classmethod
     def purpose_rows(cls, unit_id: int):
-        """Return the condition for the appointments at a unit (and the sub-units it covers)."""
-        return cls.slot_id.in_(select(Slot.id).where(Slot.unit_id.in_(units.served_by(unit_id))))
+        """Return the condition for the appointments at a unit (and the sub-units it covers).
+
+        Each appointment's slot is looked up (EXISTS), so a day's list is found by its dates
+        and then checked; a list of every slot the unit ever had grows with the years and the
+        population (issue 22: 21 ms a query for the day list at 100,000 citizens).
+        """
+        return exists().where(Slot.id == cls.slot_id,
+                              Slot.unit_id.in_(units.served_by(unit_id))).correlate_except(Slot)
 
 
 @dataclass(frozen=True)
