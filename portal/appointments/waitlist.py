@@ -133,8 +133,8 @@ def held_by(entry: WaitlistEntry, now: datetime) -> list:
         return [Appointment.id == entry.appointment_id]
     return [Appointment.person_id == entry.person_id, Appointment.status == "booked",
             Appointment.start_at > now,
-            Appointment.slot_id.in_(select(Slot.id).where(
-                Slot.visit_type_id == entry.visit_type_id))]
+            exists().where(Slot.id == Appointment.slot_id,
+                           Slot.visit_type_id == entry.visit_type_id).correlate_except(Slot)]
 
 
 def earlier(slot: Slot, held: Appointment | None) -> bool:
