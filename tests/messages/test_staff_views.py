@@ -106,7 +106,11 @@ def test_a_unit_that_covers_its_sub_units_reads_their_inbox(client, db_session):
     unit(db_session, "helsestasjon-orland").covers_sub_units = True
     db_session.commit()
     client.login_as(ANNE, "staff")  # working for Helsestasjon Ørland
-    assert "Privat spørsmål" in inbox_subjects(client.get_page("/staff/messages/?tab=unassigned"))
+    page = client.get_page("/staff/messages/?tab=unassigned")
+    assert "Privat spørsmål" in inbox_subjects(page)
+    # The tab counts what it lists: the sub-unit's threads are counted too.
+    shown = len(inbox_subjects(page))
+    assert text_of(page.select_one('a[aria-current="page"] .inbox-count')) == f"({shown})"
     assert client.get(f"/staff/messages/{youth.id}").status_code == 200
     log_out(client, "/staff/")
     client.login_as(NILS, "staff")  # the GP office covers nothing of the kind
