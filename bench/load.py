@@ -56,10 +56,11 @@ def flask(cmd: list[str], env: dict) -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def serve(app: str, port: int, workers: int, env: dict, cwd: Path) -> subprocess.Popen:
+def serve(app: str, port: int, workers: int, threads: int, env: dict,
+          cwd: Path) -> subprocess.Popen:
     """Start gunicorn with the benchmark's settings and wait until it answers."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4",
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
          "--no-control-socket",
          "--bind", f"127.0.0.1:{port}", app], cwd=cwd, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -174,6 +175,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per worker: 1 is gunicorn's sync worker, as in the "
+                             "README's production command; more uses its gthread worker")
     parser.add_argument("--people", type=int, default=32, help="simulated citizens")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -187,8 +191,8 @@ def main() -> None:
         flask(["demo", "--reset", "--population", str(args.population)], env)
         flask(["jobs", "insight-figures"], env)  # as the night would
     bare_port, port = random.sample(range(20000, 40000), 2)
-    bare = serve("bare:app", bare_port, args.workers, env, Path(__file__).parent)
-    portal = serve("app:app", port, args.workers, env, ROOT)
+    bare = serve("bare:app", bare_port, args.workers, args.threads, env, Path(__file__).parent)
+    portal = serve("app:app", port, args.workers, args.threads, env, ROOT)
     base = f"http://127.0.0.1:{port}"
     rows = {}
     try:
@@ -217,7 +221,7 @@ def main() -> None:
     counted = queries(env, sample)
     baseline = rows["bare Flask"]["rps"]
     database = env["DATABASE_URL"].split(":")[0]
-    lines = [f"{args.workers} gunicorn workers × 4 threads, wrk -c{args.connections} "
+    lines = [f"{args.workers} gunicorn workers × {args.threads} threads, wrk -c{args.connections} "
              f"{args.seconds:g} s per page, {database}, population {args.population}"
              f"{' (kept)' if args.keep else ''}, {time.strftime('%Y-%m-%d')}; "
              f"memory per worker {memory:.0f} MB",
