@@ -31,7 +31,17 @@ def _fresh_database(url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def database_url_for_tests() -> str:
+def seeded_on():
+    """Return the day the demo data is dated from: today in Oslo when the run began.
+
+    A test that compares the demo's dates with today takes this day, not `clock.today()`:
+    a run may cross midnight in Oslo, and the demo was dated the day before.
+    """
+    return seed_today()
+
+
+@pytest.fixture(scope="session")
+def database_url_for_tests(seeded_on) -> str:
     """Migrate an empty test database with Alembic and load the personas once.
 
     SQLite in a temporary folder by default; TEST_DATABASE_URL points the run at PostgreSQL
@@ -42,7 +52,7 @@ def database_url_for_tests() -> str:
     migrate.upgrade(url)
     engine = db.make_engine(url)
     with Session(engine) as session:
-        seed.load(session, seed_today())
+        seed.load(session, seeded_on)
         session.commit()
     engine.dispose()
     return url

@@ -129,9 +129,10 @@ def test_ola_has_a_visit_plan_for_each_service_he_was_granted(db_session):
             plans["practical_assistance"].minutes) == ("3", time(10), 60)
 
 
-def test_olas_visits_were_made_by_several_of_the_team_and_the_coming_week_is_planned(db_session):
+def test_olas_visits_were_made_by_several_of_the_team_and_the_coming_week_is_planned(
+        db_session, seeded_on):
     """Home nursing with visits by several staff: a main employee makes most of them."""
-    ola, today = person(db_session, OLA), clock.today()
+    ola, today = person(db_session, OLA), seeded_on
     team = units(db_session)["hjemmetjenesten-orland"]
     workers = set(db_session.scalars(select(Practitioner.id).where(
         Practitioner.unit_id == team.id, Practitioner.role == "home_care_worker")))
