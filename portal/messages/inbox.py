@@ -100,14 +100,16 @@ def colleagues(unit_id: int) -> list[Practitioner]:
         key=lambda p: (p.person.family_name, p.person.given_name))
 
 
-def _serving(unit_id: int):
-    """Return a subquery of the units whose staff serve a team: itself, or a covering parent."""
-    parent = select(Organization.part_of_id).where(Organization.id == unit_id,
-                                                   Organization.part_of_id.is_not(None))
-    covering = select(Organization.id).where(Organization.id.in_(parent),
-                                             Organization.covers_sub_units.is_(True))
-    return select(Organization.id).where(
-        (Organization.id == unit_id) | Organization.id.in_(covering))
+def _serving(team_id):
+    """Return a subquery of the units whose staff serve a team: itself, or a parent that
+    covers its sub-units. `team_id` is an id, or the team's id column in an enclosing query
+    (then it is asked of every team at once)."""
+    team, unit = aliased(Organization), aliased(Organization)
+    parent = (select(team.part_of_id).where(team.id == team_id)
+              .correlate_except(team).scalar_subquery())
+    return select(unit.id).where(or_(
+        unit.id == team_id, and_(unit.id == parent, unit.covers_sub_units.is_(True)))
+    ).correlate_except(unit)
 
 
 def unstaffed_teams(municipality_id: int) -> list[tuple[Organization, int]]:
@@ -115,11 +117,8 @@ def unstaffed_teams(municipality_id: int) -> list[tuple[Organization, int]]:
 
     DOMAIN.md: every team with an inbox must have someone who can read it.
     """
-    covering = aliased(Organization)
-    served = exists().where(Practitioner.active.is_(True), or_(
-        Practitioner.unit_id == Organization.id,
-        Practitioner.unit_id.in_(select(covering.id).where(
-            covering.id == Organization.part_of_id, covering.covers_sub_units.is_(True)))))
+    served = exists().where(Practitioner.active.is_(True),
+                            Practitioner.unit_id.in_(_serving(Organization.id)))
     return [tuple(row) for row in db.session.execute(
         select(Organization, func.count(Thread.id)).join(Thread, Thread.unit_id == Organization.id)
         .where(Thread.status == "open", Organization.kind.in_(services.TEAM_KINDS),
