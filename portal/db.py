@@ -11,10 +11,11 @@ import random
 import time
 from datetime import UTC, datetime
 
+from flask import g, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,30 @@ def utcnow() -> datetime:
 
 _factory = sessionmaker(expire_on_commit=False)
 session = scoped_session(_factory)
+
+
+def kept(key: tuple, compute):
+    """Return an answer kept for the rest of a reading request: asked of the database once.
+
+    A page asks the same question many times (the access decision about the same people for
+    every card; the staff workspace each feature's numbers in its notice and again to know
+    whether anything waits). A GET or HEAD changes nothing, so an answer holds until the
+    session writes, when every kept answer is forgotten; a request that may change something
+    (a POST revoking a power of attorney) always asks (issue 22).
+    """
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return compute()
+    answers = g.setdefault("kept_answers", {})
+    if key not in answers:
+        answers[key] = compute()
+    return answers[key]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_kept(*_args) -> None:
+    """Forget the answers a request has kept: the session has written something."""
+    if has_request_context():
+        g.pop("kept_answers", None)
 
 
 def on_rollback(undo) -> None:

@@ -3,9 +3,7 @@ its kinds of notice, its pages, and its cards and shortcuts on the home page."""
 
 import functools
 
-from flask import g, has_request_context
-
-from portal import access, notices
+from portal import access, db, notices
 from portal.home import cards as home_cards
 from portal.home import shortcuts as home_shortcuts
 
@@ -29,19 +27,14 @@ def install(app, *, areas=(), purposes=(), notice_kinds=(), blueprints=(), cards
 
 
 def once_per_request(function):
-    """Keep a template global's answer for the rest of the request, by its arguments (a unit
-    as its id).
+    """Keep a template global's answer for the rest of a reading request, by its arguments (a
+    unit as its id): `db.kept`.
 
     The staff workspace asks each feature for its numbers twice, in the feature's notice and
     again to know whether anything waits at all; each is counted once (issue 22).
     """
     @functools.wraps(function)
     def kept(*args):
-        if not has_request_context():
-            return function(*args)
-        answers = g.setdefault("answered_once", {})
-        key = (function, *(getattr(arg, "id", arg) for arg in args))
-        if key not in answers:
-            answers[key] = function(*args)
-        return answers[key]
+        return db.kept((function, *(getattr(arg, "id", arg) for arg in args)),
+                       lambda: function(*args))
     return kept

@@ -8,7 +8,6 @@ portal/access/decision.py; the areas they apply to are declared by the features.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import g, has_request_context, request
 from sqlalchemy import String, cast, literal, null, or_, select, union_all
 
 from portal import clock, db
@@ -23,29 +22,6 @@ def aged_12_to_15(person, on: date) -> bool:
     """Tell whether a person is 12 to 15 on a date: the years parents see less and the young
     person chooses what to share (DOMAIN.md, "Children 12-15")."""
     return 12 <= clock.age_on(person.birth_date, on) < 16
-
-
-def _once_per_read(key: tuple, compute):
-    """Return a fact about a relation, asked of the database once per reading request.
-
-    A page asks the access decision many times about the same people (every card, every
-    person one acts for); a GET changes no relation, so its answers hold for the request,
-    and one query gets a person's relations of a kind at once (issue 22: one access context
-    per request). Requests that may change a relation (a
-    POST revoking a power of attorney) always ask the database.
-    """
-    if not has_request_context() or request.method not in ("GET", "HEAD"):
-        return compute()
-    facts = g.setdefault("relation_facts", {})
-    if key not in facts:
-        facts[key] = compute()
-    return facts[key]
-
-
-def forget(*_args) -> None:
-    """Forget the relations a request has read: the session has written something."""
-    if has_request_context():
-        g.pop("relation_facts", None)
 
 
 def is_parent_at_address(parent, child) -> bool:
@@ -83,7 +59,7 @@ def _relations(person, now: datetime) -> tuple[frozenset[int], dict[int, HeldPow
         rows = db.session.execute(union_all(children, powers)).all()
         return (frozenset(other for kind, other, _level in rows if kind == "child"),
                 {other: HeldPower(other, level) for kind, other, level in rows if kind == "power"})
-    return _once_per_read(("relations", person.id), read)
+    return db.kept(("relations", person.id), read)
 
 
 def active_power(grantor, grantee, *, now: datetime) -> HeldPower | None:
@@ -112,7 +88,7 @@ def _shares_with(parent) -> dict[int, frozenset[str]]:
                     YouthShare.parent_id == parent.id, YouthShare.revoked_at.is_(None))):
             found.setdefault(child_id, set()).add(category)
         return {child_id: frozenset(categories) for child_id, categories in found.items()}
-    return _once_per_read(("shares", parent.id), read)
+    return db.kept(("shares", parent.id), read)
 
 
 def related_ids(person) -> set[int]:
@@ -128,7 +104,7 @@ def related_people(person) -> list:
     ids = related_ids(person)
     if not ids:
         return []
-    return _once_per_read(("related", person.id), lambda: list(db.session.scalars(
+    return db.kept(("related", person.id), lambda: list(db.session.scalars(
         select(Person).where(Person.id.in_(ids)).order_by(Person.birth_date.desc()))))
 
 

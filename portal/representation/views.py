@@ -3,8 +3,6 @@
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from portal import access, clock, db, params
 from portal.journal.models import Person
@@ -162,8 +160,5 @@ def sharing():
 
 
 def init_app(app):
-    """Add the pages for acting for others; relations read in a request are forgotten as
-    soon as the session writes."""
+    """Add the pages for acting for others."""
     app.register_blueprint(bp)
-    if not event.contains(Session, "after_flush", rules.forget):
-        event.listen(Session, "after_flush", rules.forget)
