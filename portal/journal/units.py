@@ -22,15 +22,14 @@ def served_by(unit_id: int):
 
 
 def served_ids(unit_id: int) -> list[int]:
-    """Return the ids of the units a unit's staff serve, as `served_by` finds them: itself,
-    and its sub-units where it covers them. A list of ids, not a subquery, lets a query
-    planner know how few they are (SQLite scanned every thread of the municipality for an
-    inbox's counts, not knowing)."""
+    """Return the ids of the units a unit's staff serve (`served_by`) as a list, which lets a
+    query planner know how few they are (SQLite scanned every thread of the municipality for
+    an inbox's counts, not knowing). A unit that covers no sub-units serves only itself: no
+    query for it, as it is in the session already (the login's unit)."""
     unit = db.session.get(Organization, unit_id)
-    if unit is None or not unit.covers_sub_units:
+    if unit is not None and not unit.covers_sub_units:
         return [unit_id]
-    return [unit_id, *db.session.scalars(select(Organization.id).where(
-        Organization.part_of_id == unit_id))]
+    return list(db.session.scalars(served_by(unit_id)))
 
 
 def serves(unit_id: int | None, other_id: int | None) -> bool:
