@@ -1,16 +1,11 @@
 """Languages: bokmål by default, nynorsk and English; chosen with ?lang= and remembered."""
 
 from datetime import date, datetime
+from functools import lru_cache
 
+from babel.numbers import NumberPattern, parse_pattern
 from flask import current_app, g, request
-from flask_babel import (
-    format_date,
-    format_datetime,
-    format_decimal,
-    format_percent,
-    get_locale,
-    get_translations,
-)
+from flask_babel import format_date, format_datetime, format_percent, get_locale, get_translations
 
 from portal.extensions import babel
 
@@ -42,17 +37,28 @@ def _remember_language(response):
     return response
 
 
+@lru_cache(maxsize=16)
+def _number_pattern(pattern: str) -> NumberPattern:
+    """Return a number pattern parsed once: Babel parses it anew on every call, and a list of
+    results formats a hundred numbers (issue 22)."""
+    return parse_pattern(pattern)
+
+
+def _decimal(value, pattern: str) -> str:
+    """Format a number by a pattern in the reader's locale, as Babel's format_decimal does."""
+    return _number_pattern(pattern).apply(value, get_locale())
+
+
 def _number(value, digits: int = 0) -> str:
     """Format a number in the reader's locale (decimal comma in Norwegian)."""
     if value is None:
         return ""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern)
+    return _decimal(value, "#,##0" + ("." + "0" * digits if digits else ""))
 
 
-def _measure(value) -> str:
+def measure(value) -> str:
     """Format a measured value with the decimals it has (at most two), in the reader's locale."""
-    return "" if value is None else format_decimal(value, format="#,##0.##")
+    return "" if value is None else _decimal(value, "#,##0.##")
 
 
 # Date patterns per language; Babel supplies the month names.
@@ -125,7 +131,7 @@ def init_app(app):
         g.lang = select_locale()
 
     app.add_template_filter(_number, "number")
-    app.add_template_filter(_measure, "measure")
+    app.add_template_filter(measure, "measure")
     app.add_template_filter(_percent, "percent")
     app.add_template_filter(format_day, "date")
     app.add_template_filter(_isodate, "isodate")

@@ -1,7 +1,15 @@
-"""Words and symbols for flags, so that colour is never the only signal (WCAG 1.4.1)."""
+"""Words and symbols for flags, so that colour is never the only signal (WCAG 1.4.1), and a
+result's value and range as text.
 
+The value and the range are written here, not as template macros: a list of results shows
+them on every row, and a Jinja macro costs several times a function (issue 22).
+"""
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _p
+
+from portal.i18n import measure
 
 WORDS = {
     "N": _l("Normal"),
@@ -22,3 +30,28 @@ STATUS = {
     "corrected": _l("Corrected"),
     "cancelled": _p("lab result", "Cancelled"),
 }
+
+
+def value_of(row) -> str:
+    """Return a result's value as shown: the number in the reader's locale with its unit, else
+    the lab's text, else a dash."""
+    if row.value_quantity is not None:
+        number = measure(row.value_quantity)
+        return f"{number} {row.unit}" if row.unit else number
+    return row.value_string or "–"
+
+
+def range_of(reference) -> str:
+    """Return the range a result is judged by (ranges.py) as text: the lab's words, or the
+    bounds it has."""
+    if reference.text:
+        return reference.text
+    low, high = reference.low, reference.high
+    if low is not None and high is not None:
+        return f"{measure(low)}–{measure(high)}"
+    if high is not None:
+        return f"≤ {measure(high)}"
+    if low is not None:
+        return f"≥ {measure(low)}"
+    return _("No reference range")
+

@@ -9,7 +9,7 @@ from flask_login import login_required
 
 from portal import access, charts, clock, features, params
 from portal.representation import rules
-from portal.results import cards, names, rangebar, services, staff_views
+from portal.results import cards, labels, names, rangebar, services, staff_views
 from portal.results.areas import PURPOSES, RESULTS
 from portal.results.explanations import EXPLANATIONS
 from portal.results.forms import ResultFilterForm
@@ -17,6 +17,8 @@ from portal.results.labels import STATUS, SYMBOLS, WORDS
 from portal.results.shown import Shown
 
 bp = Blueprint("results", __name__, url_prefix="/results")
+bp.add_app_template_global(labels.value_of)
+bp.add_app_template_global(labels.range_of)
 
 
 def _context() -> dict:
