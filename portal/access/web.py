@@ -171,8 +171,7 @@ def _end_request(response):
     if response.status_code >= 400:
         db.session.rollback()  # a refused or failed request changes nothing
     if reads and response.status_code < 500 and not g.get("error_page"):
-        for read in reads.values():
-            audit.record(read)
+        audit.record_all(reads.values())
     try:
         db.session.commit()
     except Exception:
