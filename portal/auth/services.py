@@ -24,11 +24,15 @@ def person_by_national_id(national_id: str) -> Person:
 
 
 def staff_roles(person: Person) -> list[Practitioner]:
-    """Return the person's active roles, one per unit, in the order they were given."""
-    return list(db.session.scalars(
+    """Return the person's active roles, one per unit, in the order they were given.
+
+    Read once in a reading request (db.kept): a staff page asks for the role in the login's
+    unit, the header whether there are several, the dashboard whether one is a leader.
+    """
+    return db.kept(("staff_roles", person.id), lambda: list(db.session.scalars(
         select(Practitioner)
         .where(Practitioner.person_id == person.id, Practitioner.active.is_(True))
-        .order_by(Practitioner.id)).unique())
+        .order_by(Practitioner.id)).unique()))
 
 
 def staff_role(person: Person) -> Practitioner:

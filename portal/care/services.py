@@ -198,7 +198,7 @@ def _status(row: HomeCareVisit, now: datetime) -> str:
 
 def _shows_names(team_ids: set[int]) -> set[int]:
     """Return the teams whose municipality shows citizens the names of its staff."""
-    teams = db.session.scalars(select(Organization).where(Organization.id.in_(team_ids)))
+    teams = (units.get(team_id) for team_id in team_ids)  # the units held in the request
     return {team.id for team in teams
             if (municipality := units.municipality_of(team)) and municipality.shows_staff_names}
 

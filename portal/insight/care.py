@@ -17,6 +17,7 @@ from portal.care.models import HomeCareVisit, Stay
 from portal.insight import sql
 from portal.insight.base import Column, Indicator, Period, Place, Table, percentile, row, share
 from portal.insight.figures import stored
+from portal.journal import units
 from portal.journal.models import Organization
 
 V = HomeCareVisit
@@ -76,12 +77,6 @@ def _employees(place: Place, period: Period) -> dict:
     return found
 
 
-def _names(ids) -> dict[int, str]:
-    """Return the names of units by id."""
-    return dict(db.session.execute(select(Organization.id, Organization.name)
-                                   .where(Organization.id.in_(list(ids)))).all())
-
-
 def _overall(place: Place, period: Period) -> float | None:
     """Return the continuity of all the place's visits together, or None under 5 people."""
     people, visits, top = _continuity(place, period).get((), (0, 0, 0))
@@ -92,7 +87,7 @@ def continuity(own: Place, portal: Place, period: Period) -> Indicator:
     """Continuity of care per home-care team, with employees per person."""
     per_team = _continuity(own, period, "team")
     employees = _employees(own, period)
-    names = _names(team for (team,) in per_team)
+    names = units.names(team for (team,) in per_team)
     rows = [row(names[team], people, people, visits, share(top, visits),
                 percentile(employees.get(team, []), 50), percentile(employees.get(team, []), 90))
             for (team,), (people, visits, top) in sorted(per_team.items(),

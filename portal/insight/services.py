@@ -13,11 +13,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import db
+from portal.auth.services import staff_roles
 from portal.care.models import TARGETS, CareTarget
 from portal.insight import care, figures, use, work
 from portal.insight.base import PERIODS, Indicator, Period, Place
 from portal.journal import units
-from portal.journal.models import Organization, Practitioner
+from portal.journal.models import Organization
 
 # The indicators in the order the page shows them, by the code their CSV is named by.
 SECTIONS = (
@@ -33,12 +34,10 @@ def leader_municipality(login) -> Organization | None:
 
     The login must be at a municipality, where the person has an active leader role.
     """
-    unit = login.unit if login is not None and login.is_staff else None
+    unit = units.get(login.unit_id) if login is not None and login.is_staff else None
     if unit is None or unit.kind != "municipality":
         return None
-    role = db.session.scalar(select(Practitioner.role).where(
-        Practitioner.person_id == login.person_id, Practitioner.unit_id == unit.id,
-        Practitioner.active.is_(True)))
+    role = next((r.role for r in staff_roles(login.person) if r.unit_id == unit.id), None)
     return unit if role == "leader" else None
 
 

@@ -20,6 +20,7 @@ from portal.insight.base import (
     share,
 )
 from portal.insight.figures import stored
+from portal.journal import units
 from portal.journal.models import Organization
 from portal.messages.models import Message, Thread
 
@@ -166,8 +167,7 @@ def messages(own: Place, portal: Place, period: Period) -> Indicator:
     """Messages answered within the working days the team promises, and how long it took."""
     answers = _answers(own, period)
     hours = _answer_hours(own, period)
-    names = dict(db.session.execute(select(Organization.id, Organization.name)
-                                    .where(Organization.id.in_(list(answers)))).all())
+    names = units.names(answers)
     rows = [row(names[unit], people, waits, share(in_time, waits),
                 percentile(hours.get(unit, []), 50))
             for unit, (people, waits, in_time) in sorted(answers.items(),

@@ -68,15 +68,27 @@ def _hold_all() -> None:
         g.units_read = db.session.scalars(select(Organization)).all()
 
 
+def _every_unit() -> list[Organization]:
+    """Return every unit: in a request the ones read once and held, else read now."""
+    if has_request_context():
+        _hold_all()
+        return g.units_read
+    return list(db.session.scalars(select(Organization)))
+
+
+def names(ids) -> dict[int, str]:
+    """Return the names of units by id, from the units read once in a request."""
+    wanted = set(ids)
+    return {unit.id: unit.name for unit in _every_unit() if unit.id in wanted}
+
+
 def municipalities() -> dict[int, list[int]]:
     """Return every municipality's id with the ids of itself and every unit under it."""
-    rows = db.session.execute(select(Organization.id, Organization.part_of_id,
-                                     Organization.kind)).all()
+    every = _every_unit()
     below: dict[int | None, list[int]] = {}
-    for unit_id, parent_id, _kind in rows:
-        below.setdefault(parent_id, []).append(unit_id)
-    return {unit_id: _subtree(unit_id, below) for unit_id, _parent, kind in rows
-            if kind == "municipality"}
+    for unit in every:
+        below.setdefault(unit.part_of_id, []).append(unit.id)
+    return {unit.id: _subtree(unit.id, below) for unit in every if unit.kind == "municipality"}
 
 
 def _subtree(unit_id: int, below: dict) -> list[int]:

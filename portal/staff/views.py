@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from sqlalchemy import select
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
@@ -33,14 +32,7 @@ def staff_required(view):
 
 def practitioner() -> Practitioner | None:
     """Return the logged-in staff member's active role in the unit they logged in to."""
-    return practitioner_in(g.actor.id, g.login.unit_id)
-
-
-def practitioner_in(person_id: int, unit_id: int) -> Practitioner | None:
-    """Return a person's active role in a unit, or None."""
-    return db.session.scalar(select(Practitioner).where(
-        Practitioner.person_id == person_id, Practitioner.unit_id == unit_id,
-        Practitioner.active.is_(True)))
+    return next((role for role in staff_roles(g.actor) if role.unit_id == g.login.unit_id), None)
 
 
 @bp.get("/")
