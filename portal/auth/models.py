@@ -38,9 +38,11 @@ class LoginSession(UserMixin, Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    # Read with the row, which every request reads: who is logged in, whom they act for and
+    # the unit staff work for are on every page (issue 22).
     person: Mapped[Person] = relationship(foreign_keys=[person_id], lazy="joined")
-    subject: Mapped[Person | None] = relationship(foreign_keys=[subject_id])
-    unit: Mapped[Organization | None] = relationship()
+    subject: Mapped[Person | None] = relationship(foreign_keys=[subject_id], lazy="joined")
+    unit: Mapped[Organization | None] = relationship(lazy="joined")
 
     def get_id(self) -> str:
         """Return the session id Flask-Login keeps in the cookie."""
