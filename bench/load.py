@@ -4,7 +4,8 @@ The load comes from wrk (Debian's `wrk`), not from Python on the same cores: it 
 connections busy, each request carrying the session cookie of one of the simulated people
 in turn. In the same run a bare Flask "hello" app is served by gunicorn with the same
 settings and driven the same way, so every page is reported as a ratio to it: a noisy
-machine moves both. Beside the ratio: p50 and p99 latency, SQL statements per request
+machine moves both. A third server, `bench/floor.py`, is the portal with an empty logged-in
+page: the frame's own cost, the ceiling of every page's ratio. Beside the ratio: p50 and p99 latency, SQL statements per request
 (counted in-process), bytes per page as sent compressed, and memory per worker.
 
     .venv/bin/python bench/load.py --population 1000
@@ -40,6 +41,7 @@ STAFF_PAGES = {
     "/staff/applications/": "03907000019",
     "/insight/": "09896800024",
 }
+FLOOR = "/bench/floor"  # bench/floor.py: an empty logged-in page, the frame's own cost
 LUA = """
 local cookies = {%s}
 local i = math.random(#cookies)
@@ -190,9 +192,11 @@ def main() -> None:
         flask(["db", "upgrade"], env)
         flask(["demo", "--reset", "--population", str(args.population)], env)
         flask(["jobs", "insight-figures"], env)  # as the night would
-    bare_port, port = random.sample(range(20000, 40000), 2)
+    bare_port, port, floor_port = random.sample(range(20000, 40000), 3)
     bare = serve("bare:app", bare_port, args.workers, args.threads, env, Path(__file__).parent)
     portal = serve("app:app", port, args.workers, args.threads, env, ROOT)
+    floor = serve("floor:app", floor_port, args.workers, args.threads, env,
+                  Path(__file__).parent)
     base = f"http://127.0.0.1:{port}"
     rows = {}
     try:
@@ -200,6 +204,12 @@ def main() -> None:
                                  args.connections)
         people = [log_in(base, n) for n in citizens(env, args.people)]
         cookies = [cookie_header(c) for c in people]
+        # The same sessions: the floor is the portal on the same database and secret key.
+        compressed_bytes(f"http://127.0.0.1:{floor_port}", FLOOR, people[0])  # a 200, not login
+        rows[FLOOR] = wrk(f"http://127.0.0.1:{floor_port}{FLOOR}", cookies, args.seconds,
+                          args.connections)
+        floor.terminate()
+        floor.wait()
         sample = {}
         for path in CITIZEN_PAGES:
             size = compressed_bytes(base, path, people[0])
@@ -214,10 +224,9 @@ def main() -> None:
             sample[path] = (number, "staff")
         memory = worker_memory(portal)
     finally:
-        portal.terminate()
-        bare.terminate()
-        portal.wait()
-        bare.wait()
+        for server in (portal, bare, floor):
+            server.terminate()
+            server.wait()
     counted = queries(env, sample)
     baseline = rows["bare Flask"]["rps"]
     database = env["DATABASE_URL"].split(":")[0]

@@ -3,7 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from portal.journal.models import Organization, Person
+from portal import db
+from portal.journal.models import Organization, Person, Practitioner
 from portal.messages.models import Thread
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -34,6 +35,13 @@ def person(session, number: str) -> Person:
 def unit(session, code: str) -> Organization:
     """Return a unit by code."""
     return session.scalar(select(Organization).where(Organization.code == code))
+
+
+def practitioner_in(person_id: int, unit_id: int) -> Practitioner | None:
+    """Return a person's active role in a unit, or None."""
+    return db.session.scalar(select(Practitioner).where(
+        Practitioner.person_id == person_id, Practitioner.unit_id == unit_id,
+        Practitioner.active.is_(True)))
 
 
 def thread_titled(session, subject: str) -> Thread | None:

@@ -13,10 +13,9 @@ from portal.messages import inbox, services
 from portal.messages.areas import MESSAGES
 from portal.messages.models import Thread
 from portal.representation.models import PowerOfAttorney
-from portal.staff.views import practitioner_in
 from tests import factories as make
 from tests.client import ANNE, EMMA, INGRID, JONAS, KARI, NILS, OLA
-from tests.messages.conftest import person, unit
+from tests.messages.conftest import person, practitioner_in, unit
 from tests.notices import queued, send
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

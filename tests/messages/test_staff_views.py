@@ -11,10 +11,9 @@ from portal.audit import AccessLogEntry
 from portal.messages import inbox, services
 from portal.messages.areas import MESSAGES
 from portal.messages.models import Message, Thread
-from portal.staff.views import practitioner_in
 from tests import factories as make
 from tests.client import ANNE, EMMA, JONAS, KARI, NILS, text_of
-from tests.messages.conftest import PDF, log_out, person, thread_titled, unit
+from tests.messages.conftest import PDF, log_out, person, practitioner_in, thread_titled, unit
 from tests.notices import queued, send
 from tests.results.test_views import QueryCounter
 
