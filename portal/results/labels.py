@@ -54,4 +54,3 @@ def range_of(reference) -> str:
     if low is not None:
         return f"≥ {measure(low)}"
     return _("No reference range")
-
