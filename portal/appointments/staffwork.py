@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import joinedload
 
 from portal import db
+from portal.appointments import listing
 from portal.appointments.models import Appointment, Schedule, Slot, VisitType, WaitlistEntry
 from portal.appointments.services import BookingError
 from portal.clock import OSLO
@@ -241,8 +242,7 @@ def statistics(unit_id: int, start: date, end: date) -> Statistics:
     cancellation (DOMAIN.md: self-booked appointments have fewer no-shows; the municipality
     wants to see it).
     """
-    later = aliased(Appointment)
-    moved = exists(select(later.id).where(later.rescheduled_from_id == Appointment.id))
+    moved = listing.was_moved()
     rows = db.session.execute(
         select(Appointment.channel, Appointment.status, func.count())
         .join(Slot, Slot.id == Appointment.slot_id)
