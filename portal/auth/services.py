@@ -35,6 +35,11 @@ def staff_roles(person: Person) -> list[Practitioner]:
         .order_by(Practitioner.id)).unique()))
 
 
+def role_in(person: Person, unit_id: int | None) -> Practitioner | None:
+    """Return the person's active role in a unit, or None (from `staff_roles`)."""
+    return next((role for role in staff_roles(person) if role.unit_id == unit_id), None)
+
+
 def staff_role(person: Person) -> Practitioner:
     """Return the person's first active role (where a staff login starts), or refuse."""
     role = next(iter(staff_roles(person)), None)

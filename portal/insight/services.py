@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import db
-from portal.auth.services import staff_roles
+from portal.auth.services import role_in
 from portal.care.models import TARGETS, CareTarget
 from portal.insight import care, figures, use, work
 from portal.insight.base import PERIODS, Indicator, Period, Place
@@ -34,11 +34,11 @@ def leader_municipality(login) -> Organization | None:
 
     The login must be at a municipality, where the person has an active leader role.
     """
-    unit = units.get(login.unit_id) if login is not None and login.is_staff else None
+    unit = login.unit if login is not None and login.is_staff else None  # read with the row
     if unit is None or unit.kind != "municipality":
         return None
-    role = next((r.role for r in staff_roles(login.person) if r.unit_id == unit.id), None)
-    return unit if role == "leader" else None
+    role = role_in(login.person, unit.id)
+    return unit if role is not None and role.role == "leader" else None
 
 
 def places(municipality: Organization) -> tuple[Place, Place]:

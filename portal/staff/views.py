@@ -10,7 +10,7 @@ from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
 from portal import access, db
-from portal.auth.services import staff_roles
+from portal.auth.services import role_in, staff_roles
 from portal.forms import Form
 from portal.journal.models import Practitioner
 
@@ -32,7 +32,7 @@ def staff_required(view):
 
 def practitioner() -> Practitioner | None:
     """Return the logged-in staff member's active role in the unit they logged in to."""
-    return next((role for role in staff_roles(g.actor) if role.unit_id == g.login.unit_id), None)
+    return role_in(g.actor, g.login.unit_id)
 
 
 @bp.get("/")
