@@ -47,9 +47,7 @@ def record(read, *, at: datetime | None = None) -> AccessLogEntry:
 
     `read` is a portal.access.loaders.Read: who read, in which role, whose data, what.
     """
-    entry = AccessLogEntry(actor_id=read.actor_id, subject_id=read.subject_id,
-                           actor_role=read.role, what=read.what, resource_id=read.resource_id,
-                           unit_id=read.unit_id, app_id=read.app_id, at=at or db.utcnow())
+    entry = AccessLogEntry(**_columns(read, at or db.utcnow()))
     db.session.add(entry)
     return entry
 
@@ -58,8 +56,13 @@ def record_all(reads, *, at: datetime | None = None) -> None:
     """Add an entry for each of a request's reads (same transaction), in one statement: a
     staff list shows many people, and an INSERT for each was most of its statements."""
     at = at or db.utcnow()
-    rows = [{"actor_id": read.actor_id, "subject_id": read.subject_id, "actor_role": read.role,
-             "what": read.what, "resource_id": read.resource_id, "unit_id": read.unit_id,
-             "app_id": read.app_id, "at": at} for read in reads]
+    rows = [_columns(read, at) for read in reads]
     if rows:
         db.session.execute(insert(AccessLogEntry.__table__), rows)
+
+
+def _columns(read, at: datetime) -> dict:
+    """Return an entry's columns for a read (a portal.access.loaders.Read) at a moment."""
+    return {"actor_id": read.actor_id, "subject_id": read.subject_id, "actor_role": read.role,
+            "what": read.what, "resource_id": read.resource_id, "unit_id": read.unit_id,
+            "app_id": read.app_id, "at": at}
