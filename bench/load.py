@@ -5,8 +5,9 @@ connections busy, each request carrying the session cookie of one of the simulat
 in turn. In the same run a bare Flask "hello" app is served by gunicorn with the same
 settings and driven the same way, so every page is reported as a ratio to it: a noisy
 machine moves both. A third server, `bench/floor.py`, is the portal with an empty logged-in
-page: the frame's own cost, the ceiling of every page's ratio. Beside the ratio: p50 and p99 latency, SQL statements per request
-(counted in-process), bytes per page as sent compressed, and memory per worker.
+page: the frame's own cost, the ceiling of every page's ratio. Beside the ratio: p50 and p99
+latency, SQL statements per request (counted in-process), bytes per page as sent
+compressed, and memory per worker.
 
     .venv/bin/python bench/load.py --population 1000
     DATABASE_URL=postgresql://… .venv/bin/python bench/load.py --population 100000 --keep
